@@ -1,0 +1,136 @@
+package io.conversa.bench;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.conversa.generate.GeneratorSettings;
+import io.conversa.generate.LogGenerator;
+import io.conversa.ingest.IngestJob;
+import io.conversa.ingest.IngestResult;
+import io.conversa.ingest.IngestSettings;
+import io.conversa.privacy.KeyRing;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Measures ingest beside its floor, in one run on the same files: Spark reading the logs as
+ * JSON with an explicit schema and counting the lines that parse. Logs are generated once per
+ * (events, seed) and cached under the work folder.
+ */
+public final class IngestBenchmark {
+  /** The floor's explicit schema: the members of a log line, nested values kept as JSON text. */
+  static final StructType LOG_LINE =
+      new StructType()
+          .add("object", DataTypes.StringType)
+          .add("entry", DataTypes.StringType)
+          .add("received_at", DataTypes.StringType)
+          .add("headers", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
+          .add("body", DataTypes.StringType);
+
+  public record Figures(long events, double generateSeconds, double floorSeconds, double ingestSeconds, IngestResult ingest, long peakHeapBytes) {
+    public double ingestEventsPerSecond() {
+      return events / ingestSeconds;
+    }
+
+    public double floorEventsPerSecond() {
+      return events / floorSeconds;
+    }
+
+    public List<String> report() {
+      List<String> lines = new ArrayList<>();
+      lines.add(String.format(java.util.Locale.ROOT, "bench: %,d events, %d cores, max heap %,d MB", events, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
+      lines.add(String.format(java.util.Locale.ROOT, "  generate (cached after first run) %8.1f s", generateSeconds));
+      lines.add(String.format(java.util.Locale.ROOT, "  floor: read JSON, explicit schema %8.1f s  %,12.0f events/s", floorSeconds, floorEventsPerSecond()));
+      lines.add(String.format(java.util.Locale.ROOT, "  ingest to bronze                  %8.1f s  %,12.0f events/s", ingestSeconds, ingestEventsPerSecond()));
+      lines.add("  " + ingest.summary());
+      lines.add(String.format(java.util.Locale.ROOT, "  peak heap used %,d MB", peakHeapBytes >> 20));
+      lines.add(String.format(java.util.Locale.ROOT, "events_per_s=%.0f floor_events_per_s=%.0f ratio_vs_floor=%.2f", ingestEventsPerSecond(), floorEventsPerSecond(), ingestSeconds / floorSeconds));
+      return lines;
+    }
+  }
+
+  private final SparkSession spark;
+  private final Consumer<String> progress;
+
+  public IngestBenchmark(SparkSession spark, Consumer<String> progress) {
+    this.spark = spark;
+    this.progress = progress;
+  }
+
+  public Figures run(long events, long seed, Path work) {
+    Path logs = work.resolve("logs-" + events + "-" + seed);
+    Path done = logs.resolve("_generator").resolve("DONE");
+    byte[] secret = "bench-app-secret".getBytes(StandardCharsets.UTF_8);
+    double generateSeconds = 0;
+    PeakHeap peak = new PeakHeap();
+    if (!Files.exists(done)) {
+      deleteRecursively(logs);
+      progress.accept("bench: generating " + events + " events into " + logs + " (once)");
+      long t = System.nanoTime();
+      GeneratorSettings defaults = GeneratorSettings.defaults(events, secret);
+      LogGenerator.generate(spark, withSeed(defaults, seed), logs.toAbsolutePath().toString());
+      generateSeconds = (System.nanoTime() - t) / 1e9;
+      write(done, "generated\n");
+    }
+    progress.accept("bench: floor (Spark JSON read with explicit schema, count)");
+    long t = System.nanoTime();
+    long floorLines =
+        spark.read().schema(LOG_LINE).json(logs.toAbsolutePath().toString())
+            .filter(col("object").isNotNull().or(col("body").isNotNull()))
+            .count();
+    double floorSeconds = (System.nanoTime() - t) / 1e9;
+    progress.accept("bench: floor counted " + floorLines + " JSON lines; now ingest");
+    Path lake = work.resolve("lake-bench");
+    deleteRecursively(lake);
+    Path keyFile = work.resolve("bench.key");
+    if (!Files.exists(keyFile)) {
+      write(keyFile, KeyRing.generateText("bench"));
+    }
+    t = System.nanoTime();
+    IngestResult result =
+        new IngestJob(spark, progress)
+            .run(new IngestSettings(logs.toAbsolutePath().toString(), lake.toAbsolutePath().toString(), KeyRing.read(keyFile), secret, false, IngestSettings.DEFAULT_MAX_LINE_BYTES));
+    double ingestSeconds = (System.nanoTime() - t) / 1e9;
+    peak.stop();
+    return new Figures(events, generateSeconds, floorSeconds, ingestSeconds, result, peak.maxUsedBytes());
+  }
+
+  private static GeneratorSettings withSeed(GeneratorSettings s, long seed) {
+    return new GeneratorSettings(
+        s.events(), s.clients(), s.phonesPerClient(), s.usersPerClient(), s.campaignsPerClient(), s.start(), s.days(),
+        seed, s.files(), s.malformedRate(), s.duplicateRate(), s.outOfOrderRate(), s.forgedRate(), s.envelopeShare(),
+        s.gzipShare(), s.appSecret());
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void deleteRecursively(Path folder) {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.conversa.cli;
+
+import io.conversa.common.Errors;
+import io.conversa.privacy.KeyRing;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The pseudonymisation key and the app secret: from files or the environment, never flags. */
+final class KeyOptions {
+  static final String APP_SECRET_ENV = "CONVERSA_APP_SECRET";
+
+  @Option(
+      names = "--key-file",
+      paramLabel = "FILE",
+      description = "Key ring for pseudonyms and quarantine encryption (else $CONVERSA_KEY). Make one with `conversa keygen`.")
+  Path keyFile;
+
+  @Option(
+      names = "--app-secret-file",
+      paramLabel = "FILE",
+      description = "Meta app secret, to check X-Hub-Signature-256 (else $CONVERSA_APP_SECRET; without it signatures are unchecked).")
+  Path appSecretFile;
+
+  KeyRing keys() {
+    return KeyRing.fromFileOrEnvironment(keyFile);
+  }
+
+  /** The secret's bytes, or null when none is configured. */
+  byte[] appSecret() {
+    if (appSecretFile != null) {
+      try {
+        return Files.readString(appSecretFile, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw Errors.unreadableFile("app secret file", appSecretFile.toString(), e);
+      }
+    }
+    String env = System.getenv(APP_SECRET_ENV);
+    return env == null || env.isBlank() ? null : env.strip().getBytes(StandardCharsets.UTF_8);
+  }
+}

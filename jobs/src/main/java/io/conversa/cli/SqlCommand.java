@@ -1,0 +1,121 @@
+package io.conversa.cli;
+
+import io.conversa.common.Errors;
+import io.conversa.lake.Lake;
+import io.conversa.lake.LakeCatalog;
+import io.conversa.sql.ResultFormat;
+import io.conversa.sql.ResultPrinter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs Spark SQL over the lake with every table registered as bronze.*, silver.*, gold.*.",
+      "With -e runs the statements given; without, reads statements ending in ';' from standard input."
+    })
+final class SqlCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin SparkOptions spark;
+
+  @Option(names = "--lake", defaultValue = "lake", paramLabel = "DIR", description = "Lake root (default: ${DEFAULT-VALUE}).")
+  String lake;
+
+  @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "Statement to run; repeat for several.")
+  List<String> statements;
+
+  @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--max-rows", defaultValue = "1000", paramLabel = "N", description = "Rows the table format shows at most (default: ${DEFAULT-VALUE}).")
+  int maxRows;
+
+  @Override
+  public Integer call() {
+    ResultFormat resultFormat = parseFormat();
+    Console console = new Console(spec);
+    SparkSession session = spark.session("sql");
+    List<String> tables = LakeCatalog.register(new Lake(session, lake));
+    if (tables.isEmpty()) {
+      console.progress("sql: no tables in lake " + lake + " yet (run `conversa ingest` first)");
+    }
+    ResultPrinter printer = new ResultPrinter(console.out(), maxRows);
+    long started = System.nanoTime();
+    int ran = 0;
+    long rows = 0;
+    if (statements != null) {
+      for (String statement : statements) {
+        rows += run(session, printer, statement, resultFormat);
+        ran++;
+      }
+    } else {
+      console.progress("sql: tables " + tables + "; end each statement with ';' (Ctrl-D quits)");
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      for (String statement = nextStatement(in); statement != null; statement = nextStatement(in)) {
+        try {
+          rows += run(session, printer, statement, resultFormat);
+        } catch (RuntimeException e) {
+          console.progress(e.getMessage());
+        }
+        ran++;
+      }
+    }
+    console.progress(String.format(java.util.Locale.ROOT, "sql: %d statement(s), %,d rows in %.1f s", ran, rows, (System.nanoTime() - started) / 1e9));
+    return 0;
+  }
+
+  private long run(SparkSession session, ResultPrinter printer, String statement, ResultFormat resultFormat) {
+    try {
+      return printer.print(session.sql(statement), resultFormat);
+    } catch (Exception e) {
+      if (e instanceof AnalysisException || e instanceof ParseException) {
+        throw Errors.usage("SQL error: " + e.getMessage().lines().findFirst().orElse(""), "tables are " + LakeCatalog.register(new Lake(session, lake)) + "; see `conversa sql --help`.");
+      }
+      throw e;
+    }
+  }
+
+  private ResultFormat parseFormat() {
+    try {
+      return ResultFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Errors.usage("--format " + format + " is not a format.", "use --format table, csv or json.");
+    }
+  }
+
+  /** The next statement up to a line ending in ';', or null at the end of input. */
+  private static String nextStatement(BufferedReader in) {
+    try {
+      StringBuilder statement = new StringBuilder();
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        statement.append(line).append('\n');
+        String text = statement.toString().strip();
+        if (text.endsWith(";")) {
+          String sql = text.substring(0, text.length() - 1).strip();
+          if (!sql.isEmpty()) {
+            return sql;
+          }
+          statement.setLength(0);
+        }
+      }
+      String rest = statement.toString().strip();
+      return rest.isEmpty() ? null : rest;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.conversa.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads log files line by line as raw bytes, with file, line number and byte offset, and stages
+ * each line through a {@link LineStager}. Hadoop's text input is used rather than Spark's text
+ * source because it keeps undecodable bytes (to be quarantined as not_utf8, not silently
+ * replaced) and gives each line's offset; gzip is decompressed by the codec of the file ending.
+ */
+final class LogLineReader {
+  private LogLineReader() {}
+
+  static Dataset<Row> stage(SparkSession spark, List<LogFile> files, LineStager stager) {
+    Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
+    Job job;
+    try {
+      job = Job.getInstance(conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Path[] paths = files.stream().map(f -> new Path(f.path())).toArray(Path[]::new);
+    try {
+      FileInputFormat.setInputPaths(job, paths);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    @SuppressWarnings("unchecked")
+    JavaNewHadoopRDD<LongWritable, Text> lines =
+        (JavaNewHadoopRDD<LongWritable, Text>)
+            jsc.newAPIHadoopRDD(job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
+    JavaRDD<Row> staged =
+        lines.mapPartitionsWithInputSplit(
+            (split, records) -> new StagingIterator((FileSplit) split, records, stager), true);
+    return spark.createDataFrame(staged, StagedLines.SCHEMA.schema());
+  }
+
+  /** Lazily stages a split's lines; line numbers are exact only for a split that starts the file. */
+  private static final class StagingIterator implements Iterator<Row> {
+    private final String file;
+    private final boolean countsLines;
+    private final Iterator<scala.Tuple2<LongWritable, Text>> records;
+    private final LineStager stager;
+    private long lineNumber;
+
+    StagingIterator(FileSplit split, Iterator<scala.Tuple2<LongWritable, Text>> records, LineStager stager) {
+      this.file = split.getPath().toString();
+      this.countsLines = split.getStart() == 0;
+      this.records = records;
+      this.stager = stager;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return records.hasNext();
+    }
+
+    @Override
+    public Row next() {
+      scala.Tuple2<LongWritable, Text> record = records.next();
+      lineNumber++;
+      Text text = record._2();
+      return stager.stage(file, countsLines ? lineNumber : null, record._1().get(), text.getBytes(), text.getLength());
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.conversa.ingest;
+
+/** Why a log line did not become a bronze event. The names are the values of bronze.quarantine.reason. */
+public enum QuarantineReason {
+  EMPTY_LINE,
+  TOO_LARGE,
+  NOT_UTF8,
+  NOT_JSON,
+  TRUNCATED_JSON,
+  NOT_A_WEBHOOK,
+  BAD_ENVELOPE,
+  SIGNATURE_MISMATCH;
+
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

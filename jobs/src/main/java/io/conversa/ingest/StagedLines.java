@@ -1,0 +1,58 @@
+package io.conversa.ingest;
+
+import io.conversa.schema.TableSchema;
+import io.conversa.schema.TableSchemas;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The schema of classified lines: {@code kind} plus the union of the bronze.webhook_events and
+ * bronze.quarantine columns, every one nullable. Derived from the table schemas, never retyped.
+ */
+public final class StagedLines implements Serializable {
+  private static final long serialVersionUID = 1L;
+  public static final String KIND = "kind";
+  public static final String KIND_EVENT = "event";
+  public static final String KIND_QUARANTINED = "quarantined";
+  public static final StagedLines SCHEMA = new StagedLines();
+
+  private final StructType schema;
+  private final Map<String, Integer> index = new HashMap<>();
+
+  private StagedLines() {
+    Map<String, StructField> fields = new LinkedHashMap<>();
+    fields.put(KIND, DataTypes.createStructField(KIND, DataTypes.StringType, false));
+    for (TableSchema table : new TableSchema[] {TableSchemas.WEBHOOK_EVENTS, TableSchemas.QUARANTINE}) {
+      for (StructField field : table.schema().fields()) {
+        fields.putIfAbsent(field.name(), new StructField(field.name(), field.dataType(), true, field.metadata()));
+      }
+    }
+    schema = new StructType(fields.values().toArray(new StructField[0]));
+    String[] names = schema.fieldNames();
+    for (int i = 0; i < names.length; i++) {
+      index.put(names[i], i);
+    }
+  }
+
+  public StructType schema() {
+    return schema;
+  }
+
+  /** Position of a column in a staged row; fails fast when a table schema renamed it. */
+  public int indexOf(String column) {
+    Integer i = index.get(column);
+    if (i == null) {
+      throw new IllegalStateException("staged lines have no column " + column + ": schemas/tables changed?");
+    }
+    return i;
+  }
+
+  public int width() {
+    return schema.size();
+  }
+}

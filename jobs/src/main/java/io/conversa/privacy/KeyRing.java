@@ -1,0 +1,100 @@
+package io.conversa.privacy;
+
+import io.conversa.common.Errors;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The secret keys, newest first. Text form: one {@code <id>:<base64 secret>} per line, the
+ * first line the primary key (used for new pseudonyms and encryption), older lines kept to
+ * decrypt quarantined lines sealed before a rotation. {@code #} starts a comment.
+ */
+public final class KeyRing implements Serializable {
+  private static final long serialVersionUID = 1L;
+  public static final String ENV_VARIABLE = "CONVERSA_KEY";
+  private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,16}");
+  private static final int MIN_SECRET_BYTES = 32;
+  private final List<Key> keys;
+
+  private KeyRing(List<Key> keys) {
+    this.keys = List.copyOf(keys);
+  }
+
+  public Key primary() {
+    return keys.get(0);
+  }
+
+  public Optional<Key> byId(String id) {
+    return keys.stream().filter(k -> k.id().equals(id)).findFirst();
+  }
+
+  public static KeyRing read(Path file) {
+    try {
+      return parse(Files.readString(file, StandardCharsets.UTF_8), "file " + file);
+    } catch (IOException e) {
+      throw Errors.unreadableFile("key file", file.toString(), e);
+    }
+  }
+
+  /** The key file if given, else {@value #ENV_VARIABLE}, else a usage error. */
+  public static KeyRing fromFileOrEnvironment(Path file) {
+    if (file != null) {
+      return read(file);
+    }
+    String env = System.getenv(ENV_VARIABLE);
+    if (env != null && !env.isBlank()) {
+      return parse(env, "in $" + ENV_VARIABLE);
+    }
+    throw Errors.missingKey();
+  }
+
+  static KeyRing parse(String text, String source) {
+    List<Key> keys = new ArrayList<>();
+    String[] lines = text.split("\\R");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int colon = line.indexOf(':');
+      String expected = "<id>:<base64 secret of at least 32 bytes>";
+      if (colon < 1 || !KEY_ID.matcher(line.substring(0, colon)).matches()) {
+        throw Errors.badKeyFile(source, i + 1, expected);
+      }
+      byte[] secret;
+      try {
+        secret = Base64.getDecoder().decode(line.substring(colon + 1).strip());
+      } catch (IllegalArgumentException e) {
+        throw Errors.badKeyFile(source, i + 1, expected);
+      }
+      if (secret.length < MIN_SECRET_BYTES) {
+        throw Errors.badKeyFile(source, i + 1, expected);
+      }
+      keys.add(new Key(line.substring(0, colon), secret));
+    }
+    if (keys.isEmpty()) {
+      throw Errors.badKeyFile(source, 1, "at least one line <id>:<base64 secret>");
+    }
+    return new KeyRing(keys);
+  }
+
+  /** A new ring of one random 256-bit key, in its text form. */
+  public static String generateText(String id) {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    return "# conversa key ring: first line is the primary key. Keep this file secret.\n"
+        + id
+        + ":"
+        + Base64.getEncoder().encodeToString(secret)
+        + "\n";
+  }
+}

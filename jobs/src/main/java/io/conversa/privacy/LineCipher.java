@@ -1,0 +1,66 @@
+package io.conversa.privacy;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals quarantined lines with AES-256-GCM: 12-byte random nonce, then ciphertext and tag. The
+ * key id is bound as associated data, so a line cannot be passed off as sealed by another key.
+ */
+public final class LineCipher implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private final String keyId;
+  private final byte[] aesKey;
+  private transient SecureRandom random;
+
+  public LineCipher(Key key) {
+    this.keyId = key.id();
+    this.aesKey = key.derive("quarantine");
+  }
+
+  public String keyId() {
+    return keyId;
+  }
+
+  public byte[] seal(byte[] plain) {
+    if (random == null) {
+      random = new SecureRandom();
+    }
+    byte[] nonce = new byte[NONCE_BYTES];
+    random.nextBytes(nonce);
+    try {
+      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce);
+      byte[] sealed = Arrays.copyOf(nonce, NONCE_BYTES + cipher.getOutputSize(plain.length));
+      cipher.doFinal(plain, 0, plain.length, sealed, NONCE_BYTES);
+      return sealed;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM failed", e);
+    }
+  }
+
+  /** Throws {@link GeneralSecurityException} when the key is wrong or the bytes were altered. */
+  public byte[] open(byte[] sealed) throws GeneralSecurityException {
+    Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOf(sealed, NONCE_BYTES));
+    return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+  }
+
+  private Cipher cipher(int mode, byte[] nonce) throws GeneralSecurityException {
+    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+    cipher.init(mode, new SecretKeySpec(aesKey, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+    cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
+    return cipher;
+  }
+
+  @Override
+  public String toString() {
+    return "LineCipher(" + keyId + ")";
+  }
+}

@@ -1,0 +1,95 @@
+package io.conversa.privacy;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Turns a direct identifier into a keyed pseudonym: {@code <key id>:<base64url of the first 128
+ * bits of HMAC-SHA256(key, normalised identifier)>}. The same identifier gives the same
+ * pseudonym in every run under one key; without the key nobody can map it back or test a guess.
+ *
+ * <p>Not thread-safe (one {@link Mac}); each Spark task deserialises its own copy.
+ */
+public final class Pseudonymizer implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final int PSEUDONYM_BYTES = 16;
+  private final String keyId;
+  private final byte[] hmacKey;
+  private transient Mac mac;
+
+  public Pseudonymizer(Key key) {
+    this.keyId = key.id();
+    this.hmacKey = key.derive("pseudonym");
+  }
+
+  public String keyId() {
+    return keyId;
+  }
+
+  public String pseudonym(String identifier) {
+    byte[] digest = mac().doFinal(normalise(identifier).getBytes(StandardCharsets.UTF_8));
+    return keyId
+        + ":"
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(Arrays.copyOf(digest, PSEUDONYM_BYTES));
+  }
+
+  /**
+   * Phone numbers arrive as {@code 5511...}, {@code +55 11 ...} or {@code +1 555-555-5555}: they
+   * become digits only. Anything else (business-scoped user ids, group ids) is only trimmed.
+   */
+  static String normalise(String identifier) {
+    String trimmed = identifier.strip();
+    if (looksLikePhoneNumber(trimmed)) {
+      return digitsOf(trimmed);
+    }
+    return trimmed;
+  }
+
+  static boolean looksLikePhoneNumber(String value) {
+    int digits = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c != '+' && c != ' ' && c != '-' && c != '(' && c != ')' && c != '.') {
+        return false;
+      }
+    }
+    return digits > 0;
+  }
+
+  static String digitsOf(String value) {
+    StringBuilder digits = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits.append(c);
+      }
+    }
+    return digits.toString();
+  }
+
+  private Mac mac() {
+    if (mac == null) {
+      try {
+        mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(hmacKey, "HmacSHA256"));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+      }
+    }
+    return mac;
+  }
+
+  @Override
+  public String toString() {
+    return "Pseudonymizer(" + keyId + ")";
+  }
+}

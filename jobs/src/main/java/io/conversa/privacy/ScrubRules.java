@@ -1,0 +1,76 @@
+package io.conversa.privacy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The scrubbing rules of {@code schemas/privacy/payload-rules.json}, read once. */
+final class ScrubRules implements Serializable {
+  private static final long serialVersionUID = 1L;
+  static final String RESOURCE = "/schemas/privacy/payload-rules.json";
+
+  final Set<String> pseudonymise;
+  final Set<String> deriveCountry;
+  final Set<String> remove;
+  final String[] removeSuffixes;
+  final Set<String> removeWhenString;
+  final Map<String, Set<String>> removeWithin;
+  final Map<String, Set<String>> keepFromRemoved;
+
+  private ScrubRules(JsonNode rules) {
+    pseudonymise = strings(rules.path("pseudonymise").path("keys"));
+    deriveCountry = strings(rules.path("derive_country").path("keys"));
+    JsonNode removal = rules.path("remove");
+    remove = strings(removal.path("keys"));
+    removeSuffixes = strings(removal.path("key_suffixes")).toArray(new String[0]);
+    removeWhenString = strings(removal.path("string_keys"));
+    removeWithin = new HashMap<>();
+    removal.path("within").fields().forEachRemaining(e -> removeWithin.put(e.getKey(), strings(e.getValue())));
+    keepFromRemoved = new HashMap<>();
+    rules.path("keep_from_removed").fields().forEachRemaining(e -> {
+      if (e.getValue().isArray()) {
+        keepFromRemoved.put(e.getKey(), strings(e.getValue()));
+      }
+    });
+  }
+
+  static ScrubRules load() {
+    try (InputStream in = ScrubRules.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+      }
+      return new ScrubRules(new ObjectMapper().readTree(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  boolean removes(String parentKey, String key, JsonNode value) {
+    if (remove.contains(key)) {
+      return true;
+    }
+    if (value.isTextual() && removeWhenString.contains(key)) {
+      return true;
+    }
+    for (String suffix : removeSuffixes) {
+      if (key.endsWith(suffix)) {
+        return true;
+      }
+    }
+    Set<String> within = removeWithin.get(parentKey);
+    return within != null && within.contains(key);
+  }
+
+  private static Set<String> strings(JsonNode array) {
+    Set<String> values = new HashSet<>();
+    array.forEach(v -> values.add(v.asText()));
+    return values;
+  }
+}

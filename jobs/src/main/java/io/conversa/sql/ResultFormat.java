@@ -1,0 +1,8 @@
+package io.conversa.sql;
+
+/** How {@code conversa sql} prints rows. */
+public enum ResultFormat {
+  TABLE,
+  CSV,
+  JSON
+}
