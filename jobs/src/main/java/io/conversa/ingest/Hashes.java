@@ -19,9 +19,13 @@ public final class Hashes {
   private Hashes() {}
 
   public static String sha256Hex(byte[] bytes, int length) {
+    return sha256Hex(bytes, 0, length);
+  }
+
+  public static String sha256Hex(byte[] bytes, int offset, int length) {
     MessageDigest digest = SHA256.get();
     digest.reset();
-    digest.update(bytes, 0, length);
+    digest.update(bytes, offset, length);
     return HexFormat.of().formatHex(digest.digest());
   }
 }

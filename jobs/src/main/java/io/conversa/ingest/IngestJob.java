@@ -1,6 +1,9 @@
 package io.conversa.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.min;
 
 import io.conversa.lake.DeltaMetrics;
 import io.conversa.lake.Lake;
@@ -11,14 +14,12 @@ import io.conversa.privacy.Pseudonymizer;
 import io.conversa.schema.TableSchemas;
 import io.delta.tables.DeltaTable;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -41,6 +42,8 @@ import org.apache.spark.storage.StorageLevel;
  * See docs/ingest-exactly-once.md for why this shape and not a streaming checkpoint.
  */
 public final class IngestJob {
+  /** Delta idempotent-write id: a run re-done after a crash does not append its rows twice. */
+  static final String TXN_APP_ID = "conversa-ingest";
   private final SparkSession spark;
   private final Consumer<String> progress;
 
@@ -72,7 +75,7 @@ public final class IngestJob {
             new SignatureVerifier(settings.appSecret()),
             settings.maxLineBytes());
     Dataset<Row> staged =
-        LogLineReader.stage(spark, files, new LineStager(classifier, new LineCipher(key), ingestedAt))
+        LogLineReader.stage(spark, files, new LineStager(classifier, new LineCipher(key), ingestedAt, files))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       spark.sparkContext().setJobDescription("conversa ingest: classify and scrub lines");
@@ -80,11 +83,12 @@ public final class IngestJob {
       progress.accept(String.format(java.util.Locale.ROOT,
           "ingest: %,d lines classified, %,d quarantined; merging into %s (%.1f s)",
           counts.lines(), counts.quarantined(), TableSchemas.WEBHOOK_EVENTS.qualifiedName(), seconds(started)));
-      long inserted = mergeEvents(lake, staged, counts.eventDates());
+      long runSequence = ledger.nextRunSequence();
+      long inserted = appendNewEvents(lake, staged, counts.eventDates(), runSequence);
       progress.accept(String.format(java.util.Locale.ROOT,
           "ingest: %,d new events stored; recording quarantine and ledger (%.1f s)", inserted, seconds(started)));
-      mergeQuarantine(lake, staged);
-      ledger.record(files, counts.byFile(), UUID.randomUUID().toString(), ingestedAt);
+      appendQuarantine(lake, staged, runSequence);
+      ledger.record(files, counts.byFile(), runSequence, ingestedAt);
       long events = counts.lines() - counts.quarantined();
       return new IngestResult(
           listed.size(),
@@ -101,46 +105,62 @@ public final class IngestJob {
     }
   }
 
-  private long mergeEvents(Lake lake, Dataset<Row> staged, Set<java.sql.Date> eventDates) {
-    spark.sparkContext().setJobDescription("conversa ingest: merge bronze.webhook_events");
-    Dataset<Row> events =
-        staged
-            .filter(col(StagedLines.KIND).equalTo(StagedLines.KIND_EVENT))
-            .select(columns(TableSchemas.WEBHOOK_EVENTS.columnNames()));
-    events = DistinctEvents.of(events, spark.sessionState().conf().numShufflePartitions());
-    List<Object> dates = new ArrayList<>(eventDates);
-    boolean undated = dates.remove(null);
-    // Retries of a body share its event_date, so only the batch's partitions need searching.
-    Column inBatchPartitions = col("t.event_date").isin(dates.toArray());
-    if (undated) {
-      inBatchPartitions = inBatchPartitions.or(col("t.event_date").isNull());
-    }
+  /**
+   * Appends the bodies bronze does not hold yet. Only event ids are shuffled, never payloads:
+   * the few ids seen twice in the batch, and the few already in bronze (Meta's retries of
+   * earlier days), are found by aggregating and joining ids, then broadcast to filter the
+   * staged rows in place.
+   */
+  private long appendNewEvents(Lake lake, Dataset<Row> staged, Set<java.sql.Date> eventDates, long runSequence) {
+    spark.sparkContext().setJobDescription("conversa ingest: append new bodies to bronze.webhook_events");
     DeltaTable table = lake.table(TableSchemas.WEBHOOK_EVENTS);
-    table
-        .as("t")
-        .merge(events.as("s"), inBatchPartitions.and(col("t.event_id").equalTo(col("s.event_id"))))
-        .whenNotMatched()
-        .insertAll()
-        .execute();
-    return DeltaMetrics.lastOperationMetric(table, "MERGE", "numTargetRowsInserted");
+    Dataset<Row> events = staged.filter(col(StagedLines.KIND).equalTo(StagedLines.KIND_EVENT));
+    Dataset<Row> ids = events.select(col("event_id"), col(StagedLines.LINE_KEY));
+    Dataset<Row> repeated =
+        ids.groupBy("event_id")
+            .agg(count("*").as("copies"), min(StagedLines.LINE_KEY).as("kept_line"))
+            .filter(col("copies").gt(1))
+            .select("event_id", "kept_line");
+    Dataset<Row> known =
+        ids.select("event_id")
+            .join(BronzeIds.inPartitions(table.toDF(), eventDates), "event_id")
+            .distinct();
+    Dataset<Row> fresh =
+        events
+            .join(broadcast(known), events.col("event_id").equalTo(known.col("event_id")), "left_anti")
+            .join(broadcast(repeated), "event_id", "left")
+            .filter(col("kept_line").isNull().or(col("kept_line").equalTo(col(StagedLines.LINE_KEY))))
+            .select(columns(TableSchemas.WEBHOOK_EVENTS.columnNames()))
+            // One file per date and run, not one per input split and date: no small-file explosion.
+            .repartition(col("event_date"));
+    long before = DeltaMetrics.currentVersion(table);
+    fresh.write()
+        .format("delta")
+        .mode("append")
+        .option("txnAppId", TXN_APP_ID + "/events")
+        .option("txnVersion", runSequence)
+        .save(lake.path(TableSchemas.WEBHOOK_EVENTS));
+    return DeltaMetrics.rowsWrittenSince(table, before);
   }
 
-  private void mergeQuarantine(Lake lake, Dataset<Row> staged) {
-    spark.sparkContext().setJobDescription("conversa ingest: merge bronze.quarantine");
+  /** Quarantined lines not already recorded (a --reprocess run reads them again). */
+  private void appendQuarantine(Lake lake, Dataset<Row> staged, long runSequence) {
+    spark.sparkContext().setJobDescription("conversa ingest: append bronze.quarantine");
     Dataset<Row> quarantined =
         staged
             .filter(col(StagedLines.KIND).equalTo(StagedLines.KIND_QUARANTINED))
             .select(columns(TableSchemas.QUARANTINE.columnNames()));
-    lake.table(TableSchemas.QUARANTINE)
-        .as("t")
-        .merge(
-            quarantined.as("s"),
-            col("t.source_file")
-                .equalTo(col("s.source_file"))
-                .and(col("t.source_offset").equalTo(col("s.source_offset"))))
-        .whenNotMatched()
-        .insertAll()
-        .execute();
+    Dataset<Row> recorded = lake.read(TableSchemas.QUARANTINE).select("source_file", "source_offset");
+    quarantined
+        .join(recorded, quarantined.col("source_file").equalTo(recorded.col("source_file"))
+            .and(quarantined.col("source_offset").equalTo(recorded.col("source_offset"))), "left_anti")
+        .coalesce(1)
+        .write()
+        .format("delta")
+        .mode("append")
+        .option("txnAppId", TXN_APP_ID + "/quarantine")
+        .option("txnVersion", runSequence)
+        .save(lake.path(TableSchemas.QUARANTINE));
   }
 
   private static Column[] columns(String[] names) {

@@ -41,8 +41,14 @@ final class IngestLedger {
     return fresh;
   }
 
+  /** One more than the last run recorded: the Delta txnVersion of this run's appends. */
+  long nextRunSequence() {
+    Row last = lake.read(TableSchemas.INGESTED_FILES).agg(org.apache.spark.sql.functions.max("run_sequence")).first();
+    return last.isNullAt(0) ? 1 : last.getLong(0) + 1;
+  }
+
   /** Appended last: a run killed before this re-reads its files, and bronze dedupes them. */
-  void record(List<LogFile> files, Map<String, long[]> countsByFile, String runId, Instant at) {
+  void record(List<LogFile> files, Map<String, long[]> countsByFile, long runSequence, Instant at) {
     List<Row> rows = new ArrayList<>();
     for (LogFile file : files) {
       long[] counts = countsByFile.getOrDefault(file.path(), new long[2]);
@@ -54,7 +60,7 @@ final class IngestLedger {
               counts[0] + counts[1],
               counts[0],
               counts[1],
-              runId,
+              runSequence,
               Timestamp.from(at)));
     }
     lake.table(TableSchemas.INGESTED_FILES);

@@ -1,21 +1,24 @@
 package io.conversa.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conversa.ingest.LineVerdict.Event;
 import io.conversa.ingest.LineVerdict.Quarantined;
 import io.conversa.privacy.PayloadScrubber;
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Decides what one log line is (SPEC section 1) and turns a good one into a scrubbed bronze
@@ -26,16 +29,11 @@ public final class LineClassifier implements Serializable {
   static final String OBJECT_WHATSAPP = "whatsapp_business_account";
   static final String SIGNATURE_HEADER = "x-hub-signature-256";
 
-  /** Error locations must never carry the line itself: its content may identify a person. */
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
-
   private final PayloadScrubber scrubber;
   private final SignatureVerifier signatures;
   private final int maxLineBytes;
+  private transient BodyCopier copier;
+  private transient JsonFactory json;
 
   public LineClassifier(PayloadScrubber scrubber, SignatureVerifier signatures, int maxLineBytes) {
     this.scrubber = scrubber;
@@ -56,136 +54,146 @@ public final class LineClassifier implements Serializable {
     if (invalidAt >= 0) {
       return new Quarantined(QuarantineReason.NOT_UTF8, "expected UTF-8 text: invalid byte sequence at byte " + invalidAt);
     }
-    JsonNode root;
-    try {
-      root = JSON.readTree(line, 0, length);
-    } catch (JsonProcessingException e) {
+    BodyCopier.Copy copy;
+    try (JsonParser parser = json().createParser(line, 0, length)) {
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        return new Quarantined(QuarantineReason.NOT_A_WEBHOOK, "expected a JSON object, found " + describe(first));
+      }
+      copy = copier().copy(parser);
+    } catch (IOException e) {
       return unparsable(e, "line");
-    } catch (java.io.IOException e) {
-      return unparsable(null, "line");
     }
-    if (!(root instanceof ObjectNode)) {
-      return new Quarantined(QuarantineReason.NOT_A_WEBHOOK, "expected a JSON object, found " + kind(root));
+    if (copy.object != null) {
+      int start = 0;
+      int end = length;
+      while (start < end && line[start] <= ' ') {
+        start++;
+      }
+      while (end > start && line[end - 1] <= ' ') {
+        end--;
+      }
+      return event(copy, line, start, end - start, "raw", null, SignatureVerifier.ABSENT);
     }
-    if (root.has("object")) {
-      String text = new String(line, 0, length, StandardCharsets.UTF_8).strip();
-      return bodyEvent((ObjectNode) root, text, "raw", null, SignatureVerifier.ABSENT);
-    }
-    if (root.has("body")) {
-      return envelopeEvent((ObjectNode) root);
+    if (copy.hasBody) {
+      return envelopeEvent(copy, line, length);
     }
     return new Quarantined(
         QuarantineReason.NOT_A_WEBHOOK,
         "expected a webhook body (top-level \"object\") or an envelope (\"body\", \"headers\", \"received_at\")");
   }
 
-  private LineVerdict envelopeEvent(ObjectNode envelope) {
+  private LineVerdict envelopeEvent(BodyCopier.Copy envelope, byte[] line, int length) {
     Instant receivedAt = null;
-    JsonNode received = envelope.get("received_at");
-    if (received != null && !received.isNull()) {
-      receivedAt = instant(received);
+    if (envelope.receivedAtToken != null && envelope.receivedAtToken != JsonToken.VALUE_NULL) {
+      receivedAt = instant(envelope.receivedAtToken, envelope.receivedAt);
       if (receivedAt == null) {
         return new Quarantined(
             QuarantineReason.BAD_ENVELOPE, "envelope received_at is not an ISO-8601 instant or epoch number");
       }
     }
-    JsonNode headers = envelope.get("headers");
-    if (headers != null && !headers.isNull() && !headers.isObject()) {
+    if (envelope.headersNotObject) {
       return new Quarantined(QuarantineReason.BAD_ENVELOPE, "envelope headers is not a JSON object");
     }
-    JsonNode body = envelope.get("body");
-    String bodyText;
-    ObjectNode bodyNode;
-    if (body.isTextual()) {
-      bodyText = body.asText();
-      JsonNode parsed;
-      try {
-        parsed = JSON.readTree(bodyText);
-      } catch (JsonProcessingException e) {
-        return unparsable(e, "envelope body");
+    String bodyText = envelope.envelopeBody;
+    if (bodyText == null) {
+      if (!envelope.envelopeBodyIsObject) {
+        return new Quarantined(
+            QuarantineReason.BAD_ENVELOPE, "envelope body is not the raw body as a JSON string");
       }
-      if (!(parsed instanceof ObjectNode)) {
-        return new Quarantined(QuarantineReason.NOT_A_WEBHOOK, "envelope body is " + kind(parsed) + ", expected a JSON object");
-      }
-      bodyNode = (ObjectNode) parsed;
-    } else if (body.isObject()) {
       // Logged as an object, the exact signed bytes are gone: the signature check will say so.
-      bodyNode = (ObjectNode) body;
-      bodyText = bodyNode.toString();
-    } else {
-      return new Quarantined(
-          QuarantineReason.BAD_ENVELOPE, "envelope body is " + kind(body) + ", expected the raw body as a JSON string");
+      bodyText = bodyObjectText(line, length);
     }
-    String signature = signatures.check(signatureHeader(headers), bodyText);
+    byte[] body = bodyText.getBytes(StandardCharsets.UTF_8);
+    String signature = signatures.check(envelope.signatureHeader, body);
     if (SignatureVerifier.MISMATCH.equals(signature)) {
       return new Quarantined(
           QuarantineReason.SIGNATURE_MISMATCH,
           "X-Hub-Signature-256 does not match the body under the app secret: forged, altered, or signed with another secret");
     }
-    return bodyEvent(bodyNode, bodyText, "envelope", receivedAt, signature);
+    BodyCopier.Copy copy;
+    try (JsonParser parser = json().createParser(body)) {
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        return new Quarantined(QuarantineReason.NOT_A_WEBHOOK, "envelope body is " + describe(first) + ", expected a JSON object");
+      }
+      copy = copier().copy(parser);
+    } catch (IOException e) {
+      return unparsable(e, "envelope body");
+    }
+    return event(copy, body, 0, body.length, "envelope", receivedAt, signature);
   }
 
-  private LineVerdict bodyEvent(ObjectNode body, String bodyText, String format, Instant receivedAt, String signature) {
-    JsonNode object = body.get("object");
-    if (object == null || !OBJECT_WHATSAPP.equals(object.asText())) {
+  private static LineVerdict event(
+      BodyCopier.Copy copy, byte[] body, int offset, int length, String format, Instant receivedAt, String signature) {
+    if (!OBJECT_WHATSAPP.equals(copy.object)) {
       return new Quarantined(
           QuarantineReason.NOT_A_WEBHOOK, "expected top-level \"object\": \"" + OBJECT_WHATSAPP + "\"");
     }
-    if (!body.path("entry").isArray()) {
+    if (!copy.entryIsArray) {
       return new Quarantined(QuarantineReason.NOT_A_WEBHOOK, "expected an \"entry\" array in the webhook body");
     }
-    byte[] bodyBytes = bodyText.getBytes(StandardCharsets.UTF_8);
-    String eventId = Hashes.sha256Hex(bodyBytes, bodyBytes.length);
-    BodyFacts facts = BodyFacts.of(body);
-    scrubber.scrub(body);
+    LocalDate eventDate =
+        copy.earliestSeconds == Long.MAX_VALUE
+            ? null
+            : LocalDate.ofInstant(Instant.ofEpochSecond(copy.earliestSeconds), ZoneOffset.UTC);
     return new Event(
-        eventId,
-        facts.eventDate(),
+        Hashes.sha256Hex(body, offset, length),
+        eventDate,
         receivedAt,
         format,
         signature,
-        facts.wabaId(),
-        facts.fields(),
-        bodyBytes.length,
-        body.toString());
+        copy.wabaId,
+        List.copyOf(copy.fields),
+        length,
+        copy.payload);
   }
 
-  private static Quarantined unparsable(JsonProcessingException e, String what) {
-    if (e == null) {
-      return new Quarantined(QuarantineReason.NOT_JSON, what + " is not valid JSON");
+  private static String bodyObjectText(byte[] line, int length) {
+    try {
+      JsonNode envelope = new ObjectMapper().readTree(line, 0, length);
+      return envelope.get("body").toString();
+    } catch (IOException e) {
+      throw new IllegalStateException("a line that parsed once did not parse again", e);
     }
+  }
+
+  private static Quarantined unparsable(IOException e, String what) {
     if (e instanceof JsonEOFException) {
       return new Quarantined(
           QuarantineReason.TRUNCATED_JSON, what + " ends before its JSON value is complete (truncated?)");
     }
-    var location = e.getLocation();
-    String where = location == null ? "" : " at column " + location.getColumnNr();
+    if (e instanceof BodyCopier.TrailingContentException trailing) {
+      return new Quarantined(
+          QuarantineReason.NOT_JSON, what + " has content after its JSON value at column " + trailing.getLocation().getColumnNr());
+    }
+    String where = "";
+    if (e instanceof JsonProcessingException processing && processing.getLocation() != null) {
+      where = " at column " + processing.getLocation().getColumnNr();
+    }
     return new Quarantined(QuarantineReason.NOT_JSON, what + " is not valid JSON" + where);
   }
 
-  private static String signatureHeader(JsonNode headers) {
-    if (headers == null || !headers.isObject()) {
-      return null;
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> header = it.next();
-      if (SIGNATURE_HEADER.equalsIgnoreCase(header.getKey()) && header.getValue().isTextual()) {
-        return header.getValue().asText();
-      }
-    }
-    return null;
-  }
-
-  private static Instant instant(JsonNode value) {
-    if (value.isNumber()) {
-      long n = value.asLong();
+  private static Instant instant(JsonToken token, String text) {
+    if (token == JsonToken.VALUE_NUMBER_INT) {
+      long n = Long.parseLong(text);
       return n > 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
     }
-    return Instants.parse(value.asText());
+    return token == JsonToken.VALUE_STRING ? Instants.parse(text) : null;
   }
 
-  private static String kind(JsonNode node) {
-    return node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+  private static String describe(JsonToken token) {
+    if (token == null) {
+      return "nothing";
+    }
+    return switch (token) {
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> token.name().toLowerCase(Locale.ROOT);
+    };
   }
 
   private static boolean isBlank(byte[] line, int length) {
@@ -196,5 +204,20 @@ public final class LineClassifier implements Serializable {
       }
     }
     return true;
+  }
+
+  /** Error locations must never carry the line itself: its content may identify a person. */
+  private JsonFactory json() {
+    if (json == null) {
+      json = JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+    }
+    return json;
+  }
+
+  private BodyCopier copier() {
+    if (copier == null) {
+      copier = new BodyCopier(scrubber, json());
+    }
+    return copier;
   }
 }

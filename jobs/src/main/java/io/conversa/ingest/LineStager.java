@@ -19,7 +19,9 @@ final class LineStager implements Serializable {
   private final LineCipher cipher;
   private final Timestamp ingestedAt;
   private final Date ingestDate;
+  private final java.util.Map<String, Integer> fileIndex;
   private final int kind;
+  private final int lineKey;
   private final int eventId;
   private final int eventDate;
   private final int receivedAt;
@@ -42,13 +44,18 @@ final class LineStager implements Serializable {
   private final int lineEncrypted;
   private final int width;
 
-  LineStager(LineClassifier classifier, LineCipher cipher, Instant ingestedAt) {
+  LineStager(LineClassifier classifier, LineCipher cipher, Instant ingestedAt, java.util.List<LogFile> files) {
     this.classifier = classifier;
+    this.fileIndex = new java.util.HashMap<>();
+    for (LogFile file : files) {
+      fileIndex.put(file.path(), fileIndex.size());
+    }
     this.cipher = cipher;
     this.ingestedAt = Timestamp.from(ingestedAt);
     this.ingestDate = Date.valueOf(LocalDate.ofInstant(ingestedAt, ZoneOffset.UTC));
     StagedLines s = StagedLines.SCHEMA;
     kind = s.indexOf(StagedLines.KIND);
+    lineKey = s.indexOf(StagedLines.LINE_KEY);
     eventId = s.indexOf("event_id");
     eventDate = s.indexOf("event_date");
     receivedAt = s.indexOf("received_at");
@@ -79,6 +86,7 @@ final class LineStager implements Serializable {
     values[sourceFile] = file;
     values[sourceLine] = lineNumber;
     values[sourceOffset] = offset;
+    values[lineKey] = ((long) fileIndex.getOrDefault(file, -1) << 40) | offset;
     LineVerdict verdict = classifier.classify(line, length);
     if (verdict instanceof Event event) {
       values[kind] = StagedLines.KIND_EVENT;

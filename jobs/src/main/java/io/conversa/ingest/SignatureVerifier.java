@@ -28,7 +28,7 @@ public final class SignatureVerifier implements Serializable {
     this.appSecret = appSecret == null ? null : appSecret.clone();
   }
 
-  public String check(String header, String body) {
+  public String check(String header, byte[] body) {
     if (header == null || header.isBlank()) {
       return ABSENT;
     }
@@ -45,7 +45,7 @@ public final class SignatureVerifier implements Serializable {
     } catch (IllegalArgumentException notHex) {
       return MISMATCH;
     }
-    byte[] actual = mac().doFinal(body.getBytes(StandardCharsets.UTF_8));
+    byte[] actual = mac().doFinal(body);
     return MessageDigest.isEqual(expected, actual) ? VALID : MISMATCH;
   }
 

@@ -17,6 +17,8 @@ import org.apache.spark.sql.types.StructType;
 public final class StagedLines implements Serializable {
   private static final long serialVersionUID = 1L;
   public static final String KIND = "kind";
+  /** Unique per line of a run: file position in the run's sorted file list, then byte offset. */
+  public static final String LINE_KEY = "line_key";
   public static final String KIND_EVENT = "event";
   public static final String KIND_QUARANTINED = "quarantined";
   public static final StagedLines SCHEMA = new StagedLines();
@@ -27,6 +29,7 @@ public final class StagedLines implements Serializable {
   private StagedLines() {
     Map<String, StructField> fields = new LinkedHashMap<>();
     fields.put(KIND, DataTypes.createStructField(KIND, DataTypes.StringType, false));
+    fields.put(LINE_KEY, DataTypes.createStructField(LINE_KEY, DataTypes.LongType, false));
     for (TableSchema table : new TableSchema[] {TableSchemas.WEBHOOK_EVENTS, TableSchemas.QUARANTINE}) {
       for (StructField field : table.schema().fields()) {
         fields.putIfAbsent(field.name(), new StructField(field.name(), field.dataType(), true, field.metadata()));

@@ -1,23 +1,31 @@
 package io.conversa.privacy;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Removes or pseudonymises every direct identifier of a webhook body, in place, by the rules of
- * {@code schemas/privacy/payload-rules.json}. Unknown keys are kept untouched, so fields Meta adds
- * tomorrow still reach bronze.
+ * Decides, key by key, what happens to each member of a webhook body before it is stored, by the
+ * rules of {@code schemas/privacy/payload-rules.json}: removed, replaced by its keyed pseudonym,
+ * or kept. Unknown keys are kept, so fields Meta adds tomorrow still reach bronze. The walk over
+ * the body is the caller's (a streaming copy, see {@code io.conversa.ingest.BodyCopier}).
  */
 public final class PayloadScrubber implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What becomes of one member. */
+  public enum Action {
+    KEEP,
+    REMOVE,
+    PSEUDONYMISE
+  }
+
   private final ScrubRules rules;
   private final Pseudonymizer pseudonymizer;
 
@@ -26,62 +34,54 @@ public final class PayloadScrubber implements Serializable {
     this.pseudonymizer = pseudonymizer;
   }
 
-  public void scrub(ObjectNode body) {
-    scrubObject(body, "");
-  }
-
-  private void scrubObject(ObjectNode node, String parentKey) {
-    List<String> keys = new ArrayList<>(node.size());
-    node.fieldNames().forEachRemaining(keys::add);
-    for (String key : keys) {
-      JsonNode value = node.get(key);
-      if (rules.removes(parentKey, key, value)) {
-        keepBusinessValues(node, key, value);
-        node.remove(key);
-      } else if (rules.pseudonymise.contains(key) && value.isValueNode() && !value.isNull()) {
-        String identifier = value.asText();
-        if (rules.deriveCountry.contains(key) && Pseudonymizer.looksLikePhoneNumber(identifier)) {
-          String region = CallingCodes.regionOf(Pseudonymizer.digitsOf(identifier));
-          if (region != null) {
-            node.put(key + "_country", region);
-          }
-        }
-        node.put(key, pseudonymizer.pseudonym(identifier));
-      } else if (value.isObject()) {
-        scrubObject((ObjectNode) value, key);
-      } else if (value.isArray()) {
-        scrubArray(value, key);
-      }
+  /** {@code value} is the token the member's value starts with. */
+  public Action actionFor(String parentKey, String key, JsonToken value) {
+    if (rules.removes(parentKey, key, value == JsonToken.VALUE_STRING)) {
+      return Action.REMOVE;
     }
-  }
-
-  private void scrubArray(JsonNode array, String key) {
-    for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
-      JsonNode element = it.next();
-      if (element.isObject()) {
-        scrubObject((ObjectNode) element, key);
-      } else if (element.isArray()) {
-        scrubArray(element, key);
-      }
+    if (rules.pseudonymise.contains(key) && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+      return Action.PSEUDONYMISE;
     }
+    return Action.KEEP;
   }
 
-  /** A flow's response_json is the user's form, but its flow_token is ours: keep only that. */
-  private void keepBusinessValues(ObjectNode node, String key, JsonNode value) {
+  public String pseudonym(String identifier) {
+    return pseudonymizer.pseudonym(identifier);
+  }
+
+  /** The region of a user's phone number under {@code key}, or null (not a phone key, no match). */
+  public String regionOf(String key, String identifier) {
+    if (!rules.deriveCountry.contains(key) || !Pseudonymizer.looksLikePhoneNumber(identifier)) {
+      return null;
+    }
+    return CallingCodes.regionOf(Pseudonymizer.digitsOf(identifier));
+  }
+
+  /**
+   * Business-set values rescued from a removed string value: a flow's response_json is the
+   * user's form, but its flow_token is ours. Empty when nothing is kept.
+   */
+  public Map<String, JsonNode> keptFromRemoved(String key, String removedValue) {
     Set<String> kept = rules.keepFromRemoved.get(key);
-    if (kept == null || !value.isTextual()) {
-      return;
+    if (kept == null) {
+      return Map.of();
     }
+    Map<String, JsonNode> values = new LinkedHashMap<>();
     try {
-      JsonNode parsed = JSON.readTree(value.asText());
+      JsonNode parsed = JSON.readTree(removedValue);
       for (String name : kept) {
         JsonNode member = parsed == null ? null : parsed.get(name);
         if (member != null && member.isValueNode()) {
-          node.set(name, member);
+          values.put(name, member);
         }
       }
     } catch (IOException notJson) {
       // A response_json that is not JSON holds nothing of ours to keep.
     }
+    return values;
+  }
+
+  public boolean keepsFromRemoved(String key) {
+    return rules.keepFromRemoved.containsKey(key);
   }
 }

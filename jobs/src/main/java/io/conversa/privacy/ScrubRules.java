@@ -52,11 +52,11 @@ final class ScrubRules implements Serializable {
     }
   }
 
-  boolean removes(String parentKey, String key, JsonNode value) {
+  boolean removes(String parentKey, String key, boolean valueIsString) {
     if (remove.contains(key)) {
       return true;
     }
-    if (value.isTextual() && removeWhenString.contains(key)) {
+    if (valueIsString && removeWhenString.contains(key)) {
       return true;
     }
     for (String suffix : removeSuffixes) {

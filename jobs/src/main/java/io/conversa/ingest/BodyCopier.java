@@ -1,0 +1,221 @@
+package io.conversa.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conversa.privacy.PayloadScrubber;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies a JSON object token by token, as the {@link PayloadScrubber} decides for each member,
+ * and picks up on the way the facts bronze keeps beside the payload (WABA, fields, the body's
+ * earliest timestamp) and the members of an envelope. One pass, no tree: parsing, scrubbing and
+ * writing a body is most of what ingest costs.
+ */
+final class BodyCopier {
+  /** Unix seconds above this are taken as milliseconds (a few relays send those). */
+  private static final long MILLIS_THRESHOLD = 100_000_000_000L;
+  private static final int MAX_PATH = 1_024;
+
+  private final PayloadScrubber scrubber;
+  private final JsonFactory json;
+  private final ByteArrayBuilder buffer = new ByteArrayBuilder(4_096);
+  private final String[] path = new String[MAX_PATH];
+  private Copy copy;
+
+  BodyCopier(PayloadScrubber scrubber, JsonFactory json) {
+    this.scrubber = scrubber;
+    this.json = json;
+  }
+
+  /** What one copy saw. Envelope members are only collected at the top level. */
+  static final class Copy {
+    String payload;
+    String object;
+    boolean entryIsArray;
+    String wabaId;
+    final List<String> fields = new ArrayList<>(2);
+    long earliestSeconds = Long.MAX_VALUE;
+    String envelopeBody;
+    boolean envelopeBodyIsObject;
+    boolean hasBody;
+    JsonToken receivedAtToken;
+    String receivedAt;
+    boolean headersNotObject;
+    String signatureHeader;
+  }
+
+  /** Copies the object the parser is about to read; throws on JSON that does not parse. */
+  Copy copy(JsonParser parser) throws IOException {
+    copy = new Copy();
+    buffer.reset();
+    try (JsonGenerator out = json.createGenerator(buffer)) {
+      out.writeStartObject();
+      copyMembers(parser, out, "", 0);
+      out.writeEndObject();
+    }
+    if (parser.nextToken() != null) {
+      throw new TrailingContentException(parser);
+    }
+    copy.payload = new String(buffer.toByteArray(), StandardCharsets.UTF_8);
+    return copy;
+  }
+
+  private void copyMembers(JsonParser parser, JsonGenerator out, String parentKey, int depth) throws IOException {
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      JsonToken value = parser.nextToken();
+      noteFacts(parser, key, value, depth);
+      switch (scrubber.actionFor(parentKey, key, value)) {
+        case REMOVE -> {
+          if (value == JsonToken.VALUE_STRING && scrubber.keepsFromRemoved(key)) {
+            for (Map.Entry<String, JsonNode> kept : scrubber.keptFromRemoved(key, parser.getText()).entrySet()) {
+              out.writeFieldName(kept.getKey());
+              writeScalar(out, kept.getValue());
+            }
+          }
+          parser.skipChildren();
+        }
+        case PSEUDONYMISE -> {
+          String identifier = parser.getText();
+          out.writeStringField(key, scrubber.pseudonym(identifier));
+          String region = scrubber.regionOf(key, identifier);
+          if (region != null) {
+            out.writeStringField(key + "_country", region);
+          }
+        }
+        case KEEP -> {
+          out.writeFieldName(key);
+          copyValue(parser, out, key, value, depth);
+        }
+      }
+    }
+    if (token != JsonToken.END_OBJECT) {
+      throw new IllegalStateException("parser out of step: " + token);
+    }
+  }
+
+  private void copyValue(JsonParser parser, JsonGenerator out, String key, JsonToken value, int depth) throws IOException {
+    if (value == JsonToken.START_OBJECT) {
+      path[depth] = key;
+      out.writeStartObject();
+      copyMembers(parser, out, key, depth + 1);
+      out.writeEndObject();
+    } else if (value == JsonToken.START_ARRAY) {
+      out.writeStartArray();
+      JsonToken element;
+      while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+        copyValue(parser, out, key, element, depth);
+      }
+      out.writeEndArray();
+    } else {
+      out.copyCurrentEvent(parser);
+    }
+  }
+
+  /**
+   * {@code depth} counts the object members enclosing this one: a status's timestamp sits at
+   * entry / changes / value / statuses, depth 4.
+   */
+  private void noteFacts(JsonParser parser, String key, JsonToken value, int depth) throws IOException {
+    switch (depth) {
+      case 0 -> noteTopLevel(parser, key, value);
+      case 1 -> {
+        if ("entry".equals(path[0])) {
+          if ("id".equals(key) && copy.wabaId == null && value.isScalarValue()) {
+            copy.wabaId = parser.getText();
+          } else if ("time".equals(key)) {
+            noteTimestamp(parser, value);
+          }
+        } else if ("headers".equals(path[0]) && LineClassifier.SIGNATURE_HEADER.equalsIgnoreCase(key) && value == JsonToken.VALUE_STRING) {
+          copy.signatureHeader = parser.getText();
+        }
+      }
+      case 2 -> {
+        if ("field".equals(key) && value == JsonToken.VALUE_STRING && "changes".equals(path[1]) && "entry".equals(path[0])) {
+          String field = parser.getText();
+          if (!copy.fields.contains(field)) {
+            copy.fields.add(field);
+          }
+        }
+      }
+      case 3, 4 -> {
+        if ("timestamp".equals(key) && "value".equals(path[2]) && "changes".equals(path[1]) && "entry".equals(path[0])) {
+          noteTimestamp(parser, value);
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void noteTopLevel(JsonParser parser, String key, JsonToken value) throws IOException {
+    switch (key) {
+      case "object" -> copy.object = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+      case "entry" -> copy.entryIsArray = value == JsonToken.START_ARRAY;
+      case "body" -> {
+        copy.hasBody = true;
+        if (value == JsonToken.VALUE_STRING) {
+          copy.envelopeBody = parser.getText();
+        } else {
+          copy.envelopeBodyIsObject = value == JsonToken.START_OBJECT;
+        }
+      }
+      case "received_at" -> {
+        copy.receivedAtToken = value;
+        copy.receivedAt = value.isScalarValue() ? parser.getText() : null;
+      }
+      case "headers" -> copy.headersNotObject = value != JsonToken.START_OBJECT && value != JsonToken.VALUE_NULL;
+      default -> { }
+    }
+  }
+
+  private void noteTimestamp(JsonParser parser, JsonToken value) throws IOException {
+    long seconds;
+    if (value == JsonToken.VALUE_NUMBER_INT) {
+      seconds = parser.getLongValue();
+    } else if (value == JsonToken.VALUE_STRING) {
+      try {
+        seconds = Long.parseLong(parser.getText().strip());
+      } catch (NumberFormatException e) {
+        return;
+      }
+    } else {
+      return;
+    }
+    if (seconds <= 0) {
+      return;
+    }
+    copy.earliestSeconds = Math.min(copy.earliestSeconds, seconds >= MILLIS_THRESHOLD ? seconds / 1000 : seconds);
+  }
+
+  private static void writeScalar(JsonGenerator out, JsonNode value) throws IOException {
+    if (value.isTextual()) {
+      out.writeString(value.asText());
+    } else if (value.isIntegralNumber()) {
+      out.writeNumber(value.asLong());
+    } else if (value.isNumber()) {
+      out.writeNumber(value.decimalValue());
+    } else if (value.isBoolean()) {
+      out.writeBoolean(value.asBoolean());
+    } else {
+      out.writeNull();
+    }
+  }
+
+  /** Something follows the JSON value on the line. */
+  static final class TrailingContentException extends com.fasterxml.jackson.core.JsonParseException {
+    private static final long serialVersionUID = 1L;
+
+    TrailingContentException(JsonParser parser) {
+      super(parser, "content after the JSON value");
+    }
+  }
+}
