@@ -131,8 +131,9 @@ public final class IngestJob {
             .join(broadcast(repeated), "event_id", "left")
             .filter(col("kept_line").isNull().or(col("kept_line").equalTo(col(StagedLines.LINE_KEY))))
             .select(columns(TableSchemas.WEBHOOK_EVENTS.columnNames()))
-            // One file per date and run, not one per input split and date: no small-file explosion.
-            .repartition(col("event_date"));
+            // Contiguous date ranges per task, balanced by volume: a run writes about one file per
+            // date instead of one per input split and date, and no task gets most of the dates.
+            .repartitionByRange(col("event_date"));
     long before = DeltaMetrics.currentVersion(table);
     fresh.write()
         .format("delta")

@@ -57,7 +57,7 @@ public final class KeyRing implements Serializable {
     throw Errors.missingKey();
   }
 
-  static KeyRing parse(String text, String source) {
+  public static KeyRing parse(String text, String source) {
     List<Key> keys = new ArrayList<>();
     String[] lines = text.split("\\R");
     for (int i = 0; i < lines.length; i++) {

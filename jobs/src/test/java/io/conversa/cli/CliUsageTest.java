@@ -1,0 +1,43 @@
+package io.conversa.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.conversa.testing.CliRun;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class CliUsageTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"demo", "generate", "ingest", "sql", "quarantine", "keygen", "bench"})
+  void everyCommandHasHelp(String command) {
+    CliRun run = CliRun.of(command, "--help");
+    assertEquals(0, run.exitCode());
+    assertTrue(run.out().contains("Usage: conversa " + command), run.out());
+  }
+
+  @Test
+  void wrongFlagsPrintUsageAndExitTwo() {
+    CliRun run = CliRun.of("ingest", "--input", "x", "--no-such-flag");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("Unknown option: '--no-such-flag'"), run.err());
+    assertTrue(run.err().contains("Usage: conversa ingest"), run.err());
+    assertEquals(2, CliRun.of().exitCode());
+    assertEquals(2, CliRun.of("nonsense").exitCode());
+  }
+
+  @Test
+  void ingestWithoutKeyRefusesWithAClearMessage() {
+    CliRun run = CliRun.of("ingest", "--input", "does-not-matter", "--lake", "target/never");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("no pseudonymisation key") && run.err().contains("conversa keygen"), run.err());
+  }
+
+  @Test
+  void badRatesAreUsageErrors() {
+    CliRun run = CliRun.of("generate", "--out", "target/never", "--malformed-rate", "1.5");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("between 0 and 1"), run.err());
+  }
+}
