@@ -23,6 +23,8 @@ final class BodyCopier {
   /** Unix seconds above this are taken as milliseconds (a few relays send those). */
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
   private static final int MAX_PATH = 1_024;
+  static final long EARLIEST_PLAUSIBLE = 1_230_768_000L;
+  static final long LATEST_PLAUSIBLE = 4_102_444_800L;
 
   private final PayloadScrubber scrubber;
   private final JsonFactory json;
@@ -44,7 +46,6 @@ final class BodyCopier {
     final List<String> fields = new ArrayList<>(2);
     long earliestSeconds = Long.MAX_VALUE;
     String envelopeBody;
-    boolean envelopeBodyIsObject;
     boolean hasBody;
     JsonToken receivedAtToken;
     String receivedAt;
@@ -92,6 +93,10 @@ final class BodyCopier {
             out.writeStringField(key + "_country", region);
           }
         }
+        case PSEUDONYMISE_LEAVES -> {
+          out.writeFieldName(key);
+          copyLeavesPseudonymised(parser, out, value);
+        }
         case KEEP -> {
           out.writeFieldName(key);
           copyValue(parser, out, key, value, depth);
@@ -116,8 +121,33 @@ final class BodyCopier {
         copyValue(parser, out, key, element, depth);
       }
       out.writeEndArray();
+    } else if (value == JsonToken.VALUE_STRING && scrubber.isIdentifierValue(parser.getText())) {
+      out.writeString(scrubber.pseudonym(parser.getText()));
     } else {
       out.copyCurrentEvent(parser);
+    }
+  }
+
+  private void copyLeavesPseudonymised(JsonParser parser, JsonGenerator out, JsonToken value) throws IOException {
+    if (value == JsonToken.START_OBJECT) {
+      out.writeStartObject();
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        out.writeFieldName(parser.currentName());
+        copyLeavesPseudonymised(parser, out, parser.nextToken());
+      }
+      out.writeEndObject();
+    } else if (value == JsonToken.START_ARRAY) {
+      out.writeStartArray();
+      JsonToken element;
+      while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+        copyLeavesPseudonymised(parser, out, element);
+      }
+      out.writeEndArray();
+    } else if (value == JsonToken.VALUE_NULL) {
+      out.writeNull();
+    } else {
+      out.writeString(scrubber.pseudonym(parser.getText()));
     }
   }
 
@@ -135,8 +165,9 @@ final class BodyCopier {
           } else if ("time".equals(key)) {
             noteTimestamp(parser, value);
           }
-        } else if ("headers".equals(path[0]) && LineClassifier.SIGNATURE_HEADER.equalsIgnoreCase(key) && value == JsonToken.VALUE_STRING) {
-          copy.signatureHeader = parser.getText();
+        } else if ("headers".equals(path[0]) && LineClassifier.SIGNATURE_HEADER.equalsIgnoreCase(key)) {
+          // A header logged as a list or number cannot match: with the app secret, it is a mismatch.
+          copy.signatureHeader = value == JsonToken.VALUE_STRING ? parser.getText() : "(not a string)";
         }
       }
       case 2 -> {
@@ -164,8 +195,6 @@ final class BodyCopier {
         copy.hasBody = true;
         if (value == JsonToken.VALUE_STRING) {
           copy.envelopeBody = parser.getText();
-        } else {
-          copy.envelopeBodyIsObject = value == JsonToken.START_OBJECT;
         }
       }
       case "received_at" -> {
@@ -177,23 +206,23 @@ final class BodyCopier {
     }
   }
 
+  /** Timestamps outside 2009 (WhatsApp's birth) to 2100 are noise, not dates: ignored. */
   private void noteTimestamp(JsonParser parser, JsonToken value) throws IOException {
+    if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_STRING) {
+      return;
+    }
     long seconds;
-    if (value == JsonToken.VALUE_NUMBER_INT) {
-      seconds = parser.getLongValue();
-    } else if (value == JsonToken.VALUE_STRING) {
-      try {
-        seconds = Long.parseLong(parser.getText().strip());
-      } catch (NumberFormatException e) {
-        return;
-      }
-    } else {
+    try {
+      seconds = Long.parseLong(parser.getText().strip());
+    } catch (NumberFormatException e) {
       return;
     }
-    if (seconds <= 0) {
-      return;
+    if (seconds >= MILLIS_THRESHOLD) {
+      seconds /= 1000;
     }
-    copy.earliestSeconds = Math.min(copy.earliestSeconds, seconds >= MILLIS_THRESHOLD ? seconds / 1000 : seconds);
+    if (seconds >= EARLIEST_PLAUSIBLE && seconds <= LATEST_PLAUSIBLE) {
+      copy.earliestSeconds = Math.min(copy.earliestSeconds, seconds);
+    }
   }
 
   private static void writeScalar(JsonGenerator out, JsonNode value) throws IOException {

@@ -1,6 +1,5 @@
 package io.conversa.ingest;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.min;
@@ -42,8 +41,6 @@ import org.apache.spark.storage.StorageLevel;
  * See docs/ingest-exactly-once.md for why this shape and not a streaming checkpoint.
  */
 public final class IngestJob {
-  /** Delta idempotent-write id: a run re-done after a crash does not append its rows twice. */
-  static final String TXN_APP_ID = "conversa-ingest";
   private final SparkSession spark;
   private final Consumer<String> progress;
 
@@ -84,10 +81,10 @@ public final class IngestJob {
           "ingest: %,d lines classified, %,d quarantined; merging into %s (%.1f s)",
           counts.lines(), counts.quarantined(), TableSchemas.WEBHOOK_EVENTS.qualifiedName(), seconds(started)));
       long runSequence = ledger.nextRunSequence();
-      long inserted = appendNewEvents(lake, staged, counts.eventDates(), runSequence);
+      long inserted = appendNewEvents(lake, staged, counts.eventDates());
       progress.accept(String.format(java.util.Locale.ROOT,
           "ingest: %,d new events stored; recording quarantine and ledger (%.1f s)", inserted, seconds(started)));
-      appendQuarantine(lake, staged, runSequence);
+      appendQuarantine(lake, staged);
       ledger.record(files, counts.byFile(), runSequence, ingestedAt);
       long events = counts.lines() - counts.quarantined();
       return new IngestResult(
@@ -108,10 +105,10 @@ public final class IngestJob {
   /**
    * Appends the bodies bronze does not hold yet. Only event ids are shuffled, never payloads:
    * the few ids seen twice in the batch, and the few already in bronze (Meta's retries of
-   * earlier days), are found by aggregating and joining ids, then broadcast to filter the
-   * staged rows in place.
+   * earlier days, or a re-run after a crash), are found by aggregating and joining ids; being
+   * small, adaptive execution broadcasts them to filter the staged rows in place.
    */
-  private long appendNewEvents(Lake lake, Dataset<Row> staged, Set<java.sql.Date> eventDates, long runSequence) {
+  private long appendNewEvents(Lake lake, Dataset<Row> staged, Set<java.sql.Date> eventDates) {
     spark.sparkContext().setJobDescription("conversa ingest: append new bodies to bronze.webhook_events");
     DeltaTable table = lake.table(TableSchemas.WEBHOOK_EVENTS);
     Dataset<Row> events = staged.filter(col(StagedLines.KIND).equalTo(StagedLines.KIND_EVENT));
@@ -127,8 +124,8 @@ public final class IngestJob {
             .distinct();
     Dataset<Row> fresh =
         events
-            .join(broadcast(known), events.col("event_id").equalTo(known.col("event_id")), "left_anti")
-            .join(broadcast(repeated), "event_id", "left")
+            .join(known, events.col("event_id").equalTo(known.col("event_id")), "left_anti")
+            .join(repeated, "event_id", "left")
             .filter(col("kept_line").isNull().or(col("kept_line").equalTo(col(StagedLines.LINE_KEY))))
             .select(columns(TableSchemas.WEBHOOK_EVENTS.columnNames()))
             // Contiguous date ranges per task, balanced by volume: a run writes about one file per
@@ -138,29 +135,26 @@ public final class IngestJob {
     fresh.write()
         .format("delta")
         .mode("append")
-        .option("txnAppId", TXN_APP_ID + "/events")
-        .option("txnVersion", runSequence)
         .save(lake.path(TableSchemas.WEBHOOK_EVENTS));
     return DeltaMetrics.rowsWrittenSince(table, before);
   }
 
-  /** Quarantined lines not already recorded (a --reprocess run reads them again). */
-  private void appendQuarantine(Lake lake, Dataset<Row> staged, long runSequence) {
+  /** Quarantined lines not already recorded (a re-run or --reprocess reads them again). */
+  private void appendQuarantine(Lake lake, Dataset<Row> staged) {
     spark.sparkContext().setJobDescription("conversa ingest: append bronze.quarantine");
     Dataset<Row> quarantined =
         staged
             .filter(col(StagedLines.KIND).equalTo(StagedLines.KIND_QUARANTINED))
             .select(columns(TableSchemas.QUARANTINE.columnNames()));
-    Dataset<Row> recorded = lake.read(TableSchemas.QUARANTINE).select("source_file", "source_offset");
+    Dataset<Row> recorded = lake.read(TableSchemas.QUARANTINE).select("source_file", "source_offset", "line_sha256");
     quarantined
         .join(recorded, quarantined.col("source_file").equalTo(recorded.col("source_file"))
-            .and(quarantined.col("source_offset").equalTo(recorded.col("source_offset"))), "left_anti")
+            .and(quarantined.col("source_offset").equalTo(recorded.col("source_offset")))
+            .and(quarantined.col("line_sha256").equalTo(recorded.col("line_sha256"))), "left_anti")
         .coalesce(1)
         .write()
         .format("delta")
         .mode("append")
-        .option("txnAppId", TXN_APP_ID + "/quarantine")
-        .option("txnVersion", runSequence)
         .save(lake.path(TableSchemas.QUARANTINE));
   }
 

@@ -41,7 +41,7 @@ final class IngestLedger {
     return fresh;
   }
 
-  /** One more than the last run recorded: the Delta txnVersion of this run's appends. */
+  /** One more than the last run recorded. */
   long nextRunSequence() {
     Row last = lake.read(TableSchemas.INGESTED_FILES).agg(org.apache.spark.sql.functions.max("run_sequence")).first();
     return last.isNullAt(0) ? 1 : last.getLong(0) + 1;

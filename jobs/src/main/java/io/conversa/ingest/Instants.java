@@ -27,7 +27,7 @@ final class Instants {
     }
     try {
       return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeParseException | ArithmeticException e) {
       return null;
     }
   }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conversa.ingest.LineVerdict.Event;
 import io.conversa.ingest.LineVerdict.Quarantined;
 import io.conversa.privacy.PayloadScrubber;
@@ -41,7 +39,16 @@ public final class LineClassifier implements Serializable {
     this.maxLineBytes = maxLineBytes;
   }
 
+  /** Never throws: a line that breaks an assumption is quarantined, not the run. */
   public LineVerdict classify(byte[] line, int length) {
+    try {
+      return classifyOrThrow(line, length);
+    } catch (RuntimeException e) {
+      return new Quarantined(QuarantineReason.NOT_A_WEBHOOK, "line could not be read as a webhook body (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private LineVerdict classifyOrThrow(byte[] line, int length) {
     if (isBlank(line, length)) {
       return new Quarantined(QuarantineReason.EMPTY_LINE, "an empty line holds no webhook body");
     }
@@ -97,12 +104,9 @@ public final class LineClassifier implements Serializable {
     }
     String bodyText = envelope.envelopeBody;
     if (bodyText == null) {
-      if (!envelope.envelopeBodyIsObject) {
-        return new Quarantined(
-            QuarantineReason.BAD_ENVELOPE, "envelope body is not the raw body as a JSON string");
-      }
-      // Logged as an object, the exact signed bytes are gone: the signature check will say so.
-      bodyText = bodyObjectText(line, length);
+      // Logged as an object, the exact bytes are gone: neither signature nor content hash holds.
+      return new Quarantined(
+          QuarantineReason.BAD_ENVELOPE, "envelope body is not the raw body as a JSON string (the exact signed bytes are needed)");
     }
     byte[] body = bodyText.getBytes(StandardCharsets.UTF_8);
     String signature = signatures.check(envelope.signatureHeader, body);
@@ -149,15 +153,6 @@ public final class LineClassifier implements Serializable {
         copy.payload);
   }
 
-  private static String bodyObjectText(byte[] line, int length) {
-    try {
-      JsonNode envelope = new ObjectMapper().readTree(line, 0, length);
-      return envelope.get("body").toString();
-    } catch (IOException e) {
-      throw new IllegalStateException("a line that parsed once did not parse again", e);
-    }
-  }
-
   private static Quarantined unparsable(IOException e, String what) {
     if (e instanceof JsonEOFException) {
       return new Quarantined(
@@ -174,12 +169,25 @@ public final class LineClassifier implements Serializable {
     return new Quarantined(QuarantineReason.NOT_JSON, what + " is not valid JSON" + where);
   }
 
+  /** The receipt instant, or null when it is not one, or not between 2009 and 2100. */
   private static Instant instant(JsonToken token, String text) {
+    Instant instant = null;
     if (token == JsonToken.VALUE_NUMBER_INT) {
-      long n = Long.parseLong(text);
-      return n > 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
+      try {
+        long n = Long.parseLong(text);
+        instant = n > 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    } else if (token == JsonToken.VALUE_STRING) {
+      instant = Instants.parse(text);
     }
-    return token == JsonToken.VALUE_STRING ? Instants.parse(text) : null;
+    if (instant == null
+        || instant.getEpochSecond() < BodyCopier.EARLIEST_PLAUSIBLE
+        || instant.getEpochSecond() > BodyCopier.LATEST_PLAUSIBLE) {
+      return null;
+    }
+    return instant;
   }
 
   private static String describe(JsonToken token) {

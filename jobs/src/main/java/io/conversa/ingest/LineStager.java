@@ -79,6 +79,24 @@ final class LineStager implements Serializable {
     width = s.width();
   }
 
+  /** The row that accounts for the unreadable rest of a file, from {@code offset} on. */
+  Row stageUnreadableRest(String file, long offset) {
+    Object[] values = new Object[width];
+    values[ingestedAtColumn] = ingestedAt;
+    values[ingestDateColumn] = ingestDate;
+    values[sourceFile] = file;
+    values[sourceOffset] = offset;
+    values[lineKey] = ((long) fileIndex.getOrDefault(file, -1) << 40) | offset;
+    values[kind] = StagedLines.KIND_QUARANTINED;
+    values[reason] = QuarantineReason.TRUNCATED_FILE.label();
+    values[detail] = "the file cannot be read past byte " + offset + " of its content (cut-off gzip stream?); lines before it were read";
+    values[lineBytes] = 0;
+    values[lineSha256] = cipher.lineHash(new byte[0], 0);
+    values[keyId] = cipher.keyId();
+    values[lineEncrypted] = cipher.seal(new byte[0]);
+    return RowFactory.create(values);
+  }
+
   Row stage(String file, Long lineNumber, long offset, byte[] line, int length) {
     Object[] values = new Object[width];
     values[ingestedAtColumn] = ingestedAt;
@@ -106,7 +124,7 @@ final class LineStager implements Serializable {
       values[reason] = quarantined.reason().label();
       values[detail] = quarantined.detail();
       values[lineBytes] = length;
-      values[lineSha256] = Hashes.sha256Hex(exact, length);
+      values[lineSha256] = cipher.lineHash(exact, length);
       values[keyId] = cipher.keyId();
       values[lineEncrypted] = cipher.seal(exact);
     }

@@ -35,7 +35,8 @@ public final class LogFiles {
         RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
         while (it.hasNext()) {
           LocatedFileStatus file = it.next();
-          if (file.isFile() && !isHidden(root, file.getPath())) {
+          // An empty file holds no line; a 0-byte .gz would fail the gzip reader.
+          if (file.isFile() && file.getLen() > 0 && !isHidden(root, file.getPath())) {
             files.add(of(file));
           }
         }

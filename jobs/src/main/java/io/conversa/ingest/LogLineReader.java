@@ -36,7 +36,8 @@ final class LogLineReader {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Path[] paths = files.stream().map(f -> new Path(f.path())).toArray(Path[]::new);
+    // Input paths are glob patterns to Hadoop: a file named log[1].jsonl must be escaped.
+    Path[] paths = files.stream().map(f -> new Path(escapeGlob(f.path()))).toArray(Path[]::new);
     try {
       FileInputFormat.setInputPaths(job, paths);
     } catch (IOException e) {
@@ -53,7 +54,22 @@ final class LogLineReader {
     return spark.createDataFrame(staged, StagedLines.SCHEMA.schema());
   }
 
-  /** Lazily stages a split's lines; line numbers are exact only for a split that starts the file. */
+  static String escapeGlob(String path) {
+    StringBuilder escaped = new StringBuilder(path.length());
+    for (char c : path.toCharArray()) {
+      if ("\\*?[]{}".indexOf(c) >= 0) {
+        escaped.append('\\');
+      }
+      escaped.append(c);
+    }
+    return escaped.toString();
+  }
+
+  /**
+   * Lazily stages a split's lines; line numbers are exact only for a split that starts the
+   * file. A file that ends mid-stream (a gzip cut off by rotation or a crash) yields the lines
+   * read so far and one quarantined truncated_file row, instead of failing the run.
+   */
   private static final class StagingIterator implements Iterator<Row> {
     private final String file;
     private final boolean countsLines;
@@ -68,16 +84,41 @@ final class LogLineReader {
       this.stager = stager;
     }
 
+    private long nextOffset;
+    private boolean broken;
+    private boolean done;
+
     @Override
     public boolean hasNext() {
-      return records.hasNext();
+      if (done) {
+        return false;
+      }
+      try {
+        if (records.hasNext()) {
+          return true;
+        }
+      } catch (Exception e) {
+        // Hadoop's reader throws its IOException undeclared through the Scala iterator.
+        if (!(e instanceof IOException) && !(e.getCause() instanceof IOException)) {
+          throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        }
+        broken = true;
+        return true;
+      }
+      done = true;
+      return false;
     }
 
     @Override
     public Row next() {
+      if (broken) {
+        done = true;
+        return stager.stageUnreadableRest(file, nextOffset);
+      }
       scala.Tuple2<LongWritable, Text> record = records.next();
       lineNumber++;
       Text text = record._2();
+      nextOffset = record._1().get() + text.getLength() + 1;
       return stager.stage(file, countsLines ? lineNumber : null, record._1().get(), text.getBytes(), text.getLength());
     }
   }

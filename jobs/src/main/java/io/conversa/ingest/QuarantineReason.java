@@ -9,7 +9,9 @@ public enum QuarantineReason {
   TRUNCATED_JSON,
   NOT_A_WEBHOOK,
   BAD_ENVELOPE,
-  SIGNATURE_MISMATCH;
+  SIGNATURE_MISMATCH,
+  /** Not a line: the file could not be read past this offset (a cut-off gzip stream). */
+  TRUNCATED_FILE;
 
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -19,11 +19,31 @@ public final class LineCipher implements Serializable {
   private static final int TAG_BITS = 128;
   private final String keyId;
   private final byte[] aesKey;
+  private final byte[] lineHashKey;
   private transient SecureRandom random;
+  private transient javax.crypto.Mac lineHash;
 
   public LineCipher(Key key) {
     this.keyId = key.id();
     this.aesKey = key.derive("quarantine");
+    this.lineHashKey = key.derive("quarantine-line-hash");
+  }
+
+  /**
+   * Keyed hash of a quarantined line (HMAC-SHA256, hex): equal lines have equal hashes, but a
+   * short line (a bare phone number) cannot be found by hashing guesses without the key.
+   */
+  public String lineHash(byte[] line, int length) {
+    try {
+      if (lineHash == null) {
+        lineHash = javax.crypto.Mac.getInstance("HmacSHA256");
+        lineHash.init(new SecretKeySpec(lineHashKey, "HmacSHA256"));
+      }
+      lineHash.update(line, 0, length);
+      return java.util.HexFormat.of().formatHex(lineHash.doFinal());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+    }
   }
 
   public String keyId() {

@@ -23,7 +23,10 @@ public final class PayloadScrubber implements Serializable {
   public enum Action {
     KEEP,
     REMOVE,
-    PSEUDONYMISE
+    /** A scalar identifier: replace it by its pseudonym. */
+    PSEUDONYMISE,
+    /** An object or array under an identifier key: replace every scalar leaf inside. */
+    PSEUDONYMISE_LEAVES
   }
 
   private final ScrubRules rules;
@@ -39,10 +42,15 @@ public final class PayloadScrubber implements Serializable {
     if (rules.removes(parentKey, key, value == JsonToken.VALUE_STRING)) {
       return Action.REMOVE;
     }
-    if (rules.pseudonymise.contains(key) && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
-      return Action.PSEUDONYMISE;
+    if (value == JsonToken.VALUE_NULL || !rules.pseudonymises(parentKey, key)) {
+      return Action.KEEP;
     }
-    return Action.KEEP;
+    return value.isScalarValue() ? Action.PSEUDONYMISE : Action.PSEUDONYMISE_LEAVES;
+  }
+
+  /** Whether a string kept under a harmless key is an identifier all the same (wamid., CC.123...). */
+  public boolean isIdentifierValue(String value) {
+    return rules.looksLikeIdentifier(value);
   }
 
   public String pseudonym(String identifier) {

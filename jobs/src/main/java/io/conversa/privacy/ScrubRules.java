@@ -17,6 +17,9 @@ final class ScrubRules implements Serializable {
   static final String RESOURCE = "/schemas/privacy/payload-rules.json";
 
   final Set<String> pseudonymise;
+  final Map<String, Set<String>> pseudonymiseWithin;
+  final String[] pseudonymisePrefixes;
+  final java.util.regex.Pattern pseudonymisePattern;
   final Set<String> deriveCountry;
   final Set<String> remove;
   final String[] removeSuffixes;
@@ -25,14 +28,17 @@ final class ScrubRules implements Serializable {
   final Map<String, Set<String>> keepFromRemoved;
 
   private ScrubRules(JsonNode rules) {
-    pseudonymise = strings(rules.path("pseudonymise").path("keys"));
+    JsonNode pseudonymisation = rules.path("pseudonymise");
+    pseudonymise = strings(pseudonymisation.path("keys"));
+    pseudonymiseWithin = parentMap(pseudonymisation.path("within"));
+    pseudonymisePrefixes = strings(pseudonymisation.path("value_patterns").path("prefixes")).toArray(new String[0]);
+    pseudonymisePattern = java.util.regex.Pattern.compile(pseudonymisation.path("value_patterns").path("regex").asText("$^"));
     deriveCountry = strings(rules.path("derive_country").path("keys"));
     JsonNode removal = rules.path("remove");
     remove = strings(removal.path("keys"));
     removeSuffixes = strings(removal.path("key_suffixes")).toArray(new String[0]);
     removeWhenString = strings(removal.path("string_keys"));
-    removeWithin = new HashMap<>();
-    removal.path("within").fields().forEachRemaining(e -> removeWithin.put(e.getKey(), strings(e.getValue())));
+    removeWithin = parentMap(removal.path("within"));
     keepFromRemoved = new HashMap<>();
     rules.path("keep_from_removed").fields().forEachRemaining(e -> {
       if (e.getValue().isArray()) {
@@ -66,6 +72,35 @@ final class ScrubRules implements Serializable {
     }
     Set<String> within = removeWithin.get(parentKey);
     return within != null && within.contains(key);
+  }
+
+  boolean pseudonymises(String parentKey, String key) {
+    if (pseudonymise.contains(key)) {
+      return true;
+    }
+    Set<String> within = pseudonymiseWithin.get(parentKey);
+    return within != null && within.contains(key);
+  }
+
+  /** A kept string that is an identifier by its look, whatever key it stands under. */
+  boolean looksLikeIdentifier(String value) {
+    for (String prefix : pseudonymisePrefixes) {
+      if (value.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return value.length() > 8 && value.charAt(2) == '.' && pseudonymisePattern.matcher(value).matches();
+  }
+
+  /** {"parent": ["key", ...], "description": "..."}: the arrays only. */
+  private static Map<String, Set<String>> parentMap(JsonNode node) {
+    Map<String, Set<String>> map = new HashMap<>();
+    node.fields().forEachRemaining(e -> {
+      if (e.getValue().isArray()) {
+        map.put(e.getKey(), strings(e.getValue()));
+      }
+    });
+    return map;
   }
 
   private static Set<String> strings(JsonNode array) {

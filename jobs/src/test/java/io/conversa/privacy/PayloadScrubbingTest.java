@@ -72,7 +72,7 @@ class PayloadScrubbingTest {
     assertEquals(pseudonymizer.pseudonym(PHONE), message.get("from").asText());
     assertEquals("BR", message.get("from_country").asText());
     assertEquals(pseudonymizer.pseudonym("BR.8800000000000001"), message.get("from_user_id").asText());
-    assertEquals("wamid.CANARYMSGtext", message.get("id").asText(), "message ids are kept: they join statuses");
+    assertEquals(pseudonymizer.pseudonym("wamid.CANARYMSGtext"), message.get("id").asText(), "a wamid embeds the phone number: pseudonymised, still a join key");
     assertTrue(message.get("text").isEmpty(), "text body removed, type kept");
     JsonNode contact = JSON.readTree(payloadOf("text")).at("/entry/0/changes/0/value/contacts/0");
     assertEquals(pseudonymizer.pseudonym(PHONE), contact.get("wa_id").asText(), "contacts link wa_id and user_id, as pseudonyms");
@@ -97,7 +97,22 @@ class PayloadScrubbingTest {
     assertEquals("Ofertas", referral.get("headline").asText());
     JsonNode button = JSON.readTree(payloadOf("button")).at("/entry/0/changes/0/value/messages/0");
     assertEquals("BUY_NOW", button.at("/button/payload").asText());
-    assertEquals("wamid.OUT1", button.at("/context/id").asText());
+    assertEquals(pseudonymizer.pseudonym("wamid.OUT1"), button.at("/context/id").asText(), "replies join their message by pseudonym");
+    JsonNode status0 = JSON.readTree(payloadOf("statuses")).at("/entry/0/changes/0/value/statuses/0");
+    assertEquals(pseudonymizer.pseudonym("wamid.OUT1"), status0.get("id").asText());
+  }
+
+  @Test
+  void identifiersUnderUndocumentedKeysOrInsideObjectsArePseudonymisedToo() throws IOException {
+    String body = BODIES.get("unknown_future_field")
+        .replace("\"brand_new_meta_field\"", "\"some_new_ref\":\"wamid.HBgLNTUxMTkwMDAwMDAwMRUCABIYFjNFQjA=\",\"new_user\":\"BR.8800000000000001\",\"user_id\":{\"previous\":\"US.1349\",\"current\":[\"US.2083\"]},\"brand_new_meta_field\"");
+    byte[] line = body.getBytes(StandardCharsets.UTF_8);
+    String payload = assertInstanceOf(LineVerdict.Event.class, classifier.classify(line, line.length)).payload();
+    JsonNode message = JSON.readTree(payload).at("/entry/0/changes/0/value/messages/0");
+    assertEquals(pseudonymizer.pseudonym("wamid.HBgLNTUxMTkwMDAwMDAwMRUCABIYFjNFQjA="), message.get("some_new_ref").asText());
+    assertEquals(pseudonymizer.pseudonym("BR.8800000000000001"), message.get("new_user").asText());
+    assertEquals(pseudonymizer.pseudonym("US.1349"), message.at("/user_id/previous").asText());
+    assertEquals(pseudonymizer.pseudonym("US.2083"), message.at("/user_id/current/0").asText());
   }
 
   @Test

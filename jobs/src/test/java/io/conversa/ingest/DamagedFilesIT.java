@@ -1,0 +1,62 @@
+package io.conversa.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.conversa.lake.Lake;
+import io.conversa.schema.TableSchemas;
+import io.conversa.testing.CliRun;
+import io.conversa.testing.SharedSpark;
+import io.conversa.testing.TestKeys;
+import io.conversa.testing.WebhookLogs;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Files as log rotation and crashes leave them: cut-off gzip, empty, odd names. None stops a run. */
+class DamagedFilesIT {
+  @TempDir Path dir;
+
+  @Test
+  void cutOffGzipEmptyFilesAndGlobCharactersAreAccountedForWithoutFailingTheRun() throws IOException {
+    List<String> bodies = WebhookLogs.everyTypeBodies();
+    Path logs = dir.resolve("logs");
+    List<byte[]> lines = new ArrayList<>();
+    for (String body : bodies) {
+      lines.add(WebhookLogs.utf8(body));
+    }
+    WebhookLogs.write(logs.resolve("rotated[1].jsonl"), lines.subList(0, 10));
+    Files.write(logs.resolve("empty.jsonl.gz"), new byte[0]);
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      for (byte[] line : lines) {
+        out.write(line);
+        out.write('\n');
+      }
+    }
+    byte[] whole = gz.toByteArray();
+    Files.write(logs.resolve("crashed.jsonl.gz"), java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+
+    String lake = dir.resolve("lake").toString();
+    CliRun run = CliRun.of("ingest", "--input", logs.toString(), "--lake", lake, "--key-file", TestKeys.keyFile(dir, "k1").toString(), "--master", "local[2]");
+    assertEquals(0, run.exitCode(), run.all());
+    IngestIT.Summary summary = IngestIT.Summary.parse(run.out());
+    assertTrue(run.out().contains("2 of 2 files new"), "the empty file is not listed: " + run.out());
+    assertEquals(summary.lines(), summary.stored() + summary.duplicates() + summary.quarantined(), run.out());
+    Lake theLake = new Lake(SharedSpark.session(), lake);
+    Dataset<Row> quarantine = theLake.read(TableSchemas.QUARANTINE);
+    assertEquals(1, quarantine.filter("reason = 'truncated_file' and source_file like '%crashed.jsonl.gz'").count(), run.out());
+    Dataset<Row> bronze = theLake.read(TableSchemas.WEBHOOK_EVENTS);
+    Row rotated = theLake.read(TableSchemas.INGESTED_FILES).filter("path like '%rotated[1].jsonl'").first();
+    assertEquals(10L, rotated.<Long>getAs("lines"), "a file name with glob characters is read as it is");
+    assertTrue(bronze.filter("source_file like '%crashed.jsonl.gz'").count() >= 1, "the lines before the cut are kept");
+  }
+}
