@@ -28,6 +28,7 @@ import org.apache.spark.sql.types.StructType;
  * (events, seed) and cached under the work folder.
  */
 public final class IngestBenchmark {
+  static final String GENERATOR_LAYOUT = "v2";
   /** The floor's explicit schema: the members of a log line, nested values kept as JSON text. */
   static final StructType LOG_LINE =
       new StructType()
@@ -68,7 +69,8 @@ public final class IngestBenchmark {
   }
 
   public Figures run(long events, long seed, Path work) {
-    Path logs = work.resolve("logs-" + events + "-" + seed);
+    // The generator's layout version is in the name: logs of an older generator are not reused.
+    Path logs = work.resolve("logs-" + GENERATOR_LAYOUT + "-" + events + "-" + seed);
     Path done = logs.resolve("_generator").resolve("DONE");
     byte[] secret = "bench-app-secret".getBytes(StandardCharsets.UTF_8);
     double generateSeconds = 0;

@@ -50,8 +50,10 @@ final class Episodes {
     this.world = world;
     this.random = new SplittableRandom(World.mix(settings.seed() * 1_000_003L + fileIndex));
     this.idPrefix = "wamid.HBgM" + Long.toString(Math.abs(World.mix(settings.seed() + fileIndex)), 36).toUpperCase() + "F" + fileIndex + "X";
-    this.startEpoch = settings.start().atStartOfDay().toEpochSecond(ZoneOffset.UTC);
-    this.spanSeconds = settings.days() * 86_400L;
+    // Endpoints append in arrival order and rotate: each file holds its own slice of time.
+    long allSeconds = settings.days() * 86_400L;
+    this.startEpoch = settings.start().atStartOfDay().toEpochSecond(ZoneOffset.UTC) + allSeconds * fileIndex / settings.files();
+    this.spanSeconds = Math.max(1, allSeconds / settings.files());
     this.outOfOrderRate = settings.outOfOrderRate();
   }
 

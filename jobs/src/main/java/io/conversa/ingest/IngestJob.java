@@ -1,5 +1,6 @@
 package io.conversa.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.min;
@@ -41,6 +42,8 @@ import org.apache.spark.storage.StorageLevel;
  * See docs/ingest-exactly-once.md for why this shape and not a streaming checkpoint.
  */
 public final class IngestJob {
+  static final long BROADCAST_IDS = 2_000_000;
+  private final List<Dataset<Row>> unpersistAfterRun = new java.util.ArrayList<>();
   private final SparkSession spark;
   private final Consumer<String> progress;
 
@@ -81,7 +84,7 @@ public final class IngestJob {
           "ingest: %,d lines classified, %,d quarantined; merging into %s (%.1f s)",
           counts.lines(), counts.quarantined(), TableSchemas.WEBHOOK_EVENTS.qualifiedName(), seconds(started)));
       long runSequence = ledger.nextRunSequence();
-      long inserted = appendNewEvents(lake, staged, counts.eventDates());
+      long inserted = appendNewEvents(lake, staged, counts.eventDates(), counts.spreadOverDates(files.size()));
       progress.accept(String.format(java.util.Locale.ROOT,
           "ingest: %,d new events stored; recording quarantine and ledger (%.1f s)", inserted, seconds(started)));
       appendQuarantine(lake, staged);
@@ -97,6 +100,8 @@ public final class IngestJob {
           counts.byReason(),
           seconds(started));
     } finally {
+      unpersistAfterRun.forEach(Dataset::unpersist);
+      unpersistAfterRun.clear();
       staged.unpersist();
       spark.sparkContext().setJobDescription(null);
     }
@@ -108,7 +113,7 @@ public final class IngestJob {
    * earlier days, or a re-run after a crash), are found by aggregating and joining ids; being
    * small, adaptive execution broadcasts them to filter the staged rows in place.
    */
-  private long appendNewEvents(Lake lake, Dataset<Row> staged, Set<java.sql.Date> eventDates) {
+  private long appendNewEvents(Lake lake, Dataset<Row> staged, Set<java.sql.Date> eventDates, boolean spreadOverDates) {
     spark.sparkContext().setJobDescription("conversa ingest: append new bodies to bronze.webhook_events");
     DeltaTable table = lake.table(TableSchemas.WEBHOOK_EVENTS);
     Dataset<Row> events = staged.filter(col(StagedLines.KIND).equalTo(StagedLines.KIND_EVENT));
@@ -122,21 +127,38 @@ public final class IngestJob {
         ids.select("event_id")
             .join(BronzeIds.inPartitions(table.toDF(), eventDates), "event_id")
             .distinct();
+    known = smallSideOfJoin(known);
+    repeated = smallSideOfJoin(repeated);
     Dataset<Row> fresh =
         events
             .join(known, events.col("event_id").equalTo(known.col("event_id")), "left_anti")
             .join(repeated, "event_id", "left")
             .filter(col("kept_line").isNull().or(col("kept_line").equalTo(col(StagedLines.LINE_KEY))))
-            .select(columns(TableSchemas.WEBHOOK_EVENTS.columnNames()))
-            // Contiguous date ranges per task, balanced by volume: a run writes about one file per
-            // date instead of one per input split and date, and no task gets most of the dates.
-            .repartitionByRange(col("event_date"));
+            .select(columns(TableSchemas.WEBHOOK_EVENTS.columnNames()));
+    if (spreadOverDates) {
+      // Files that each span many dates would write a file per split and date: regroup by
+      // contiguous date ranges, balanced by volume. Rotated logs (a day or an hour a file) skip
+      // this shuffle of the payloads.
+      fresh = fresh.repartitionByRange(col("event_date"));
+    }
     long before = DeltaMetrics.currentVersion(table);
     fresh.write()
         .format("delta")
         .mode("append")
         .save(lake.path(TableSchemas.WEBHOOK_EVENTS));
     return DeltaMetrics.rowsWrittenSince(table, before);
+  }
+
+  /**
+   * Id sets are usually a few percent of a batch: computed once, and broadcast when they fit
+   * in {@value #BROADCAST_IDS} ids, so the staged payloads are filtered where they are. Left to
+   * Spark, adaptive execution would only switch to a broadcast after shuffling the payloads. A
+   * --reprocess of a large lake can make them big: then Spark picks the join.
+   */
+  private Dataset<Row> smallSideOfJoin(Dataset<Row> ids) {
+    Dataset<Row> cached = ids.persist(StorageLevel.MEMORY_AND_DISK());
+    unpersistAfterRun.add(cached);
+    return cached.count() <= BROADCAST_IDS ? broadcast(cached) : cached;
   }
 
   /** Quarantined lines not already recorded (a re-run or --reprocess reads them again). */
@@ -172,13 +194,24 @@ public final class IngestJob {
 
   /** Lines per file and reason, and the event dates, from one small aggregation over the staged lines. */
   record LineCounts(
-      long lines, long quarantined, Map<String, long[]> byFile, Map<String, Long> byReason, Set<java.sql.Date> eventDates) {
+      long lines,
+      long quarantined,
+      Map<String, long[]> byFile,
+      Map<String, Long> byReason,
+      Set<java.sql.Date> eventDates,
+      long fileDatePairs) {
+    /** Whether the files' events spread over many dates each (more than 3 on average). */
+    boolean spreadOverDates(int files) {
+      return fileDatePairs > 3L * files;
+    }
+
     static LineCounts of(Dataset<Row> staged) {
       long lines = 0;
       long quarantined = 0;
       Map<String, long[]> byFile = new HashMap<>();
       Map<String, Long> byReason = new TreeMap<>();
       Set<java.sql.Date> eventDates = new HashSet<>();
+      long fileDatePairs = 0;
       for (Row row : staged.groupBy("source_file", StagedLines.KIND, "reason", "event_date").count().collectAsList()) {
         long n = row.getLong(4);
         boolean bad = StagedLines.KIND_QUARANTINED.equals(row.getString(1));
@@ -191,9 +224,10 @@ public final class IngestJob {
         } else {
           perFile[0] += n;
           eventDates.add(row.getDate(3));
+          fileDatePairs++;
         }
       }
-      return new LineCounts(lines, quarantined, byFile, byReason, eventDates);
+      return new LineCounts(lines, quarantined, byFile, byReason, eventDates, fileDatePairs);
     }
   }
 }

@@ -1,13 +1,12 @@
 package io.conversa.ingest;
 
+import io.conversa.privacy.Hmacs;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(body, app secret)>} over the exact
@@ -56,12 +55,7 @@ public final class SignatureVerifier implements Serializable {
 
   private Mac mac() {
     if (mac == null) {
-      try {
-        mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(appSecret, "HmacSHA256"));
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-      }
+      mac = Hmacs.sha256(appSecret);
     }
     return mac;
   }

@@ -2,9 +2,6 @@ package io.conversa.privacy;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One secret of the key ring. Pseudonyms and quarantine encryption use separate keys derived
@@ -26,13 +23,7 @@ public final class Key implements Serializable {
   }
 
   byte[] derive(String purpose) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal(("conversa/" + purpose).getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-    }
+    return Hmacs.sha256(secret).doFinal(("conversa/" + purpose).getBytes(StandardCharsets.UTF_8));
   }
 
   byte[] secret() {

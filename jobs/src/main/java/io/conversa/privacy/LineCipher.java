@@ -34,16 +34,11 @@ public final class LineCipher implements Serializable {
    * short line (a bare phone number) cannot be found by hashing guesses without the key.
    */
   public String lineHash(byte[] line, int length) {
-    try {
-      if (lineHash == null) {
-        lineHash = javax.crypto.Mac.getInstance("HmacSHA256");
-        lineHash.init(new SecretKeySpec(lineHashKey, "HmacSHA256"));
-      }
-      lineHash.update(line, 0, length);
-      return java.util.HexFormat.of().formatHex(lineHash.doFinal());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+    if (lineHash == null) {
+      lineHash = Hmacs.sha256(lineHashKey);
     }
+    lineHash.update(line, 0, length);
+    return java.util.HexFormat.of().formatHex(lineHash.doFinal());
   }
 
   public String keyId() {

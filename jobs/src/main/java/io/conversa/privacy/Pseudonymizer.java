@@ -2,11 +2,9 @@ package io.conversa.privacy;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns a direct identifier into a keyed pseudonym: {@code <key id>:<base64url of the first 128
@@ -78,12 +76,7 @@ public final class Pseudonymizer implements Serializable {
 
   private Mac mac() {
     if (mac == null) {
-      try {
-        mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(hmacKey, "HmacSHA256"));
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-      }
+      mac = Hmacs.sha256(hmacKey);
     }
     return mac;
   }
