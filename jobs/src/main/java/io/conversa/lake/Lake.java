@@ -1,0 +1,76 @@
+package io.conversa.lake;
+
+import io.conversa.common.Errors;
+import io.conversa.schema.TableSchema;
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.io.IOException;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+
+/** A lake root: each table is a Delta table at {@code <root>/<layer>/<table>}. */
+public final class Lake {
+  private final SparkSession spark;
+  private final String root;
+
+  public Lake(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = qualified(spark, root);
+  }
+
+  /** {@code lake} becomes {@code file:/abs/lake}: Delta needs absolute table locations. */
+  private static String qualified(SparkSession spark, String root) {
+    Path path = new Path(root);
+    try {
+      String uri = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
+      return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    } catch (IOException e) {
+      throw Errors.usage("lake " + root + " is not reachable: " + e.getClass().getSimpleName() + ".", "check --lake and the file system's credentials.");
+    }
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public String path(TableSchema table) {
+    return root + "/" + table.layer() + "/" + table.name();
+  }
+
+  public boolean exists(TableSchema table) {
+    return DeltaTable.isDeltaTable(spark, path(table));
+  }
+
+  /** The table, created empty with its comments and layout the first time it is asked for. */
+  public DeltaTable table(TableSchema table) {
+    if (!exists(table)) {
+      DeltaTableBuilder builder =
+          DeltaTable.createIfNotExists(spark)
+              .location(path(table))
+              .comment(table.comment())
+              .property("delta.autoOptimize.autoCompact", "true");
+      for (var property : table.properties().entrySet()) {
+        builder = builder.property(property.getKey(), property.getValue());
+      }
+      for (StructField field : table.schema().fields()) {
+        builder = builder.addColumn(field);
+      }
+      if (!table.partitionedBy().isEmpty()) {
+        builder = builder.partitionedBy(table.partitionedBy().toArray(new String[0]));
+      }
+      builder.execute();
+    }
+    return DeltaTable.forPath(spark, path(table));
+  }
+
+  public Dataset<Row> read(TableSchema table) {
+    return table(table).toDF();
+  }
+}

@@ -1,0 +1,43 @@
+package io.conversa.lake;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one place a SparkSession is made. The master is never set here: spark-submit sets it on a
+ * cluster, and the launcher passes {@code --master} for local mode.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession getOrCreate(String appName, String masterOrNull) {
+    SparkSession.Builder builder =
+        SparkSession.builder()
+            .appName(appName)
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.databricks.delta.snapshotPartitions", "4")
+            .config("spark.ui.showConsoleProgress", "false")
+            // Staged lines are cached once per ingest; compressing them costs more than it saves.
+            .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
+            // Partitioned writes without a sort by partition first: bronze lands in many dates.
+            .config("spark.sql.maxConcurrentOutputFileWriters", "64");
+    if (masterOrNull != null) {
+      builder =
+          builder
+              .master(masterOrNull)
+              .config("spark.ui.enabled", "false")
+              .config("spark.sql.shuffle.partitions", localShufflePartitions());
+    }
+    SparkSession spark = builder.getOrCreate();
+    // Hashes and JSON payloads never repeat: parquet's dictionary attempt on them is pure cost.
+    spark.sparkContext().hadoopConfiguration().set("parquet.enable.dictionary#payload", "false");
+    spark.sparkContext().hadoopConfiguration().set("parquet.enable.dictionary#event_id", "false");
+    return spark;
+  }
+
+  /** On a laptop or CI box, 200 shuffle partitions would be mostly empty tasks. */
+  private static String localShufflePartitions() {
+    return Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+  }
+}
