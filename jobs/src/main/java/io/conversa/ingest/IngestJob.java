@@ -33,9 +33,9 @@ import org.apache.spark.storage.StorageLevel;
  * <ol>
  *   <li>list the input and keep the files the ledger does not hold;
  *   <li>classify and scrub every line once (staged lines are persisted for the steps below);
- *   <li>insert-only MERGE of the distinct bodies into bronze.webhook_events on event_id, pruned
- *       to the event_date partitions of the batch: a body seen before is not stored twice;
- *   <li>insert-only MERGE of bad lines into bronze.quarantine on (source_file, source_offset);
+ *   <li>append to bronze.webhook_events the bodies whose event_id is neither repeated earlier in
+ *       the batch nor already in the event_date partitions the batch touches;
+ *   <li>append to bronze.quarantine the bad lines not already there (file, offset, line hash);
  *   <li>append the files to the ledger, last.
  * </ol>
  *
@@ -81,7 +81,7 @@ public final class IngestJob {
       spark.sparkContext().setJobDescription("conversa ingest: classify and scrub lines");
       LineCounts counts = LineCounts.of(staged);
       progress.accept(String.format(java.util.Locale.ROOT,
-          "ingest: %,d lines classified, %,d quarantined; merging into %s (%.1f s)",
+          "ingest: %,d lines classified, %,d quarantined; appending new bodies to %s (%.1f s)",
           counts.lines(), counts.quarantined(), TableSchemas.WEBHOOK_EVENTS.qualifiedName(), seconds(started)));
       long runSequence = ledger.nextRunSequence();
       long inserted = appendNewEvents(lake, staged, counts.eventDates(), counts.spreadOverDates(files.size()));
@@ -110,8 +110,8 @@ public final class IngestJob {
   /**
    * Appends the bodies bronze does not hold yet. Only event ids are shuffled, never payloads:
    * the few ids seen twice in the batch, and the few already in bronze (Meta's retries of
-   * earlier days, or a re-run after a crash), are found by aggregating and joining ids; being
-   * small, adaptive execution broadcasts them to filter the staged rows in place.
+   * earlier days, or a re-run after a crash), are found by aggregating and joining ids, then
+   * broadcast to filter the staged rows in place (see {@link #smallSideOfJoin}).
    */
   private long appendNewEvents(Lake lake, Dataset<Row> staged, Set<java.sql.Date> eventDates, boolean spreadOverDates) {
     spark.sparkContext().setJobDescription("conversa ingest: append new bodies to bronze.webhook_events");
