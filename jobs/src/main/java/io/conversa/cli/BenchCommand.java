@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures ingest events/s beside the floor (Spark reading the same logs as JSON with an explicit",
-      "schema), in one run on the same files. Logs are generated once per --events and --seed, then cached."
+      "Measures ingest events/s beside the floor of Spark merely reading the same logs.",
+      "The floor reads them as JSON with an explicit schema, in the same run on the same files.",
+      "Logs are generated once per --events and --seed, then cached."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

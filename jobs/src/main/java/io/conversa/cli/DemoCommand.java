@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Generates realistic sample logs, ingests them into ./lake and prints what landed.",
+      "Generates sample logs, ingests them into ./lake and prints what landed.",
       "Needs no key or configuration: it makes a demo key and app secret under --dir."
     })
 final class DemoCommand implements Callable<Integer> {

@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes synthetic webhook logs that look like real businesses': clients, phone numbers, campaigns,",
-      "statuses (duplicated and out of order), replies, clicks, orders, ad referrals, every message type,",
-      "junk lines, raw and signed-envelope lines, plain and gzip. Seeded: same flags, same bytes."
+      "Writes synthetic webhook logs that look like real businesses'.",
+      "Clients, phone numbers, campaigns, statuses (duplicated and out of order), replies, clicks,",
+      "orders, ad referrals, every message type, junk lines, raw and signed-envelope lines, plain",
+      "and gzip. Seeded: same flags, same bytes."
     })
 final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

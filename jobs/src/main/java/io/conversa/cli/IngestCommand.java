@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Webhook log files -> bronze.webhook_events and bronze.quarantine, exactly once.",
+      "Ingests webhook log files into bronze.webhook_events and bronze.quarantine, exactly once.",
       "Reads only files not ingested before; stores each distinct body once, pseudonymised;",
       "quarantines every bad or forged line, encrypted, with its reason."
     })

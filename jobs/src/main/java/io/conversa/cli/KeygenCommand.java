@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     name = "keygen",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes a new random key ring (one 256-bit key) for pseudonyms and quarantine encryption.",
+      "Writes a new random key for pseudonyms and quarantine encryption.",
       "To rotate, put the new key's line first in the existing file and keep the old lines."
     })
 final class KeygenCommand implements Callable<Integer> {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     name = "quarantine",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows why lines were quarantined; with --decrypt, recovers them into a file for an operator holding the key.",
+      "Shows why lines were quarantined; with --decrypt, recovers them into a file.",
+      "Decrypting needs the key the lines were sealed with.",
       "Fix the lines, put them in a new log file, and ingest it: each body is still stored once."
     })
 final class QuarantineCommand implements Callable<Integer> {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     name = "sql",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs Spark SQL over the lake with every table registered as bronze.*, silver.*, gold.*.",
+      "Runs Spark SQL over the lake's tables (bronze.*, silver.*, gold.*).",
       "With -e runs the statements given; without, reads statements ending in ';' from standard input."
     })
 final class SqlCommand implements Callable<Integer> {
