@@ -18,6 +18,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Reads log files line by line as raw bytes, with file, line number and byte offset, and stages
@@ -48,10 +49,11 @@ final class LogLineReader {
     JavaNewHadoopRDD<LongWritable, Text> lines =
         (JavaNewHadoopRDD<LongWritable, Text>)
             jsc.newAPIHadoopRDD(job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
-    JavaRDD<Row> staged =
+    JavaRDD<InternalRow> staged =
         lines.mapPartitionsWithInputSplit(
             (split, records) -> new StagingIterator((FileSplit) split, records, stager), true);
-    return spark.createDataFrame(staged, StagedLines.SCHEMA.schema());
+    // Rows are built in Spark's internal form already: no per-row conversion.
+    return spark.internalCreateDataFrame(staged.rdd(), StagedLines.SCHEMA.schema(), false);
   }
 
   static String escapeGlob(String path) {
@@ -70,7 +72,7 @@ final class LogLineReader {
    * file. A file that ends mid-stream (a gzip cut off by rotation or a crash) yields the lines
    * read so far and one quarantined truncated_file row, instead of failing the run.
    */
-  private static final class StagingIterator implements Iterator<Row> {
+  private static final class StagingIterator implements Iterator<InternalRow> {
     private final String file;
     private final boolean countsLines;
     private final Iterator<scala.Tuple2<LongWritable, Text>> records;
@@ -110,7 +112,7 @@ final class LogLineReader {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
       if (broken) {
         done = true;
         return stager.stageUnreadableRest(file, nextOffset);
