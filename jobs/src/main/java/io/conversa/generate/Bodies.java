@@ -1,6 +1,5 @@
 package io.conversa.generate;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conversa.generate.World.Phone;
@@ -111,10 +110,6 @@ final class Bodies {
     error.put("message", title);
     error.putObject("error_data").put("details", title + ".");
     error.put("href", "/docs/whatsapp/cloud-api/support/error-codes/");
-  }
-
-  static ArrayNode array() {
-    return NODES.arrayNode();
   }
 
   static ObjectNode object() {

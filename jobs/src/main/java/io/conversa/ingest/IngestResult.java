@@ -16,10 +16,6 @@ public record IngestResult(
     Map<String, Long> quarantinedByReason,
     double seconds) {
 
-  public boolean balances() {
-    return linesRead == inserted + duplicates + quarantined;
-  }
-
   public String summary() {
     StringBuilder line = new StringBuilder();
     line.append(String.format(java.util.Locale.ROOT,
