@@ -28,7 +28,7 @@ import org.apache.spark.sql.types.StructType;
  * (events, seed) and cached under the work folder.
  */
 public final class IngestBenchmark {
-  static final String GENERATOR_LAYOUT = "v2";
+  static final String GENERATOR_LAYOUT = "v3";
   /** The floor's explicit schema: the members of a log line, nested values kept as JSON text. */
   static final StructType LOG_LINE =
       new StructType()

@@ -218,7 +218,12 @@ final class Episodes {
       int quantity = 1 + random.nextInt(3);
       ObjectNode item = order.withArray("product_items").addObject();
       item.put("product_retailer_id", product.retailerId());
-      item.put("quantity", random.nextDouble() < 0.1 ? Integer.toString(quantity) : Integer.toString(quantity));
+      // Relays disagree on the type: most send the quantity as a string, some as a number.
+      if (random.nextDouble() < 0.1) {
+        item.put("quantity", quantity);
+      } else {
+        item.put("quantity", Integer.toString(quantity));
+      }
       item.put("item_price", product.price());
       item.put("currency", client.market().currency());
       total += quantity * product.price();
