@@ -2,6 +2,7 @@ package io.conversa.lake;
 
 import io.conversa.common.Errors;
 import io.conversa.schema.TableSchema;
+import io.conversa.schema.TableSchemas;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class Lake {
         builder = builder.property(property.getKey(), property.getValue());
       }
       for (StructField field : table.schema().fields()) {
-        builder = builder.addColumn(field);
+        builder = builder.addColumn(column(field));
       }
       if (!table.partitionedBy().isEmpty()) {
         builder = builder.partitionedBy(table.partitionedBy().toArray(new String[0]));
@@ -68,6 +69,19 @@ public final class Lake {
       builder.execute();
     }
     return DeltaTable.forPath(spark, path(table));
+  }
+
+  /** A column as Delta builds it: a generated column carries its expression. */
+  private StructField column(StructField field) {
+    if (!field.metadata().contains(TableSchemas.GENERATED_AS)) {
+      return field;
+    }
+    return DeltaTable.columnBuilder(spark, field.name())
+        .dataType(field.dataType())
+        .nullable(field.nullable())
+        .comment(field.metadata().getString("comment"))
+        .generatedAlwaysAs(field.metadata().getString(TableSchemas.GENERATED_AS))
+        .build();
   }
 
   public Dataset<Row> read(TableSchema table) {

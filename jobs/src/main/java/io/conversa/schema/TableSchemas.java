@@ -18,12 +18,28 @@ public final class TableSchemas {
   public static final TableSchema WEBHOOK_EVENTS = load("bronze", "webhook_events");
   public static final TableSchema QUARANTINE = load("bronze", "quarantine");
   public static final TableSchema INGESTED_FILES = load("bronze", "ingested_files");
+  public static final TableSchema MESSAGES = load("silver", "messages");
+  public static final TableSchema STATUSES = load("silver", "statuses");
+  public static final TableSchema OUTBOUND_MESSAGES = load("silver", "outbound_messages");
+  public static final TableSchema CONVERSIONS = load("silver", "conversions");
+  public static final TableSchema USER_LINKS = load("silver", "user_links");
+  public static final TableSchema CAMPAIGN_FUNNEL = load("gold", "campaign_funnel");
+  public static final TableSchema DAILY_FUNNEL = load("gold", "daily_funnel");
+  public static final TableSchema CONVERSATIONS_DAILY = load("gold", "conversations_daily");
+  public static final TableSchema AD_REFERRALS = load("gold", "ad_referrals");
+  public static final TableSchema QUALITY_CHECKS = load("gold", "quality_checks");
+
+  /** Column metadata key of a generated column's SQL expression (as in the schema files). */
+  public static final String GENERATED_AS = "generated_as";
 
   private TableSchemas() {}
 
   /** Every table conversa writes, in pipeline order. */
   public static List<TableSchema> all() {
-    return List.of(WEBHOOK_EVENTS, QUARANTINE, INGESTED_FILES);
+    return List.of(
+        WEBHOOK_EVENTS, QUARANTINE, INGESTED_FILES,
+        MESSAGES, STATUSES, OUTBOUND_MESSAGES, CONVERSIONS, USER_LINKS,
+        CAMPAIGN_FUNNEL, DAILY_FUNNEL, CONVERSATIONS_DAILY, AD_REFERRALS, QUALITY_CHECKS);
   }
 
   static TableSchema load(String layer, String name) {
@@ -41,7 +57,11 @@ public final class TableSchemas {
   private static TableSchema parse(String layer, String name, JsonNode definition) {
     List<StructField> fields = new ArrayList<>();
     for (JsonNode column : definition.path("columns")) {
-      Metadata comment = new MetadataBuilder().putString("comment", column.path("comment").asText()).build();
+      MetadataBuilder metadata = new MetadataBuilder().putString("comment", column.path("comment").asText());
+      if (column.hasNonNull(GENERATED_AS)) {
+        metadata.putString(GENERATED_AS, column.path(GENERATED_AS).asText());
+      }
+      Metadata comment = metadata.build();
       fields.add(
           new StructField(
               column.path("name").asText(),

@@ -1,0 +1,108 @@
+package io.conversa.aggregate;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conversa.common.Errors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+
+/**
+ * Who the agency's clients are: the {@code clients} section of the configuration maps WABA ids
+ * and phone-number ids to a client's name, display name, logo and report recipients. A phone
+ * number's mapping wins over its WABA's; a WABA nobody named is its own client.
+ */
+public final class ClientDirectory {
+  /** One client as the configuration describes it. */
+  public record Client(String name, String displayName, String logo, List<String> recipients, List<String> wabaIds, List<String> phoneNumberIds) {}
+
+  private final List<Client> clients;
+
+  private ClientDirectory(List<Client> clients) {
+    this.clients = List.copyOf(clients);
+  }
+
+  public static ClientDirectory none() {
+    return new ClientDirectory(List.of());
+  }
+
+  /**
+   * Reads {@code {"clients": [{"name": ..., "waba_ids": [...], "phone_number_ids": [...],
+   * "display_name": ..., "logo": ..., "recipients": [...]}]}}.
+   */
+  public static ClientDirectory read(Path config) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(Files.readString(config));
+    } catch (IOException e) {
+      throw Errors.unreadableFile("configuration", config.toString(), e);
+    }
+    if (root == null || !root.path("clients").isArray()) {
+      throw Errors.usage("configuration " + config + " has no \"clients\" array.",
+          "write {\"clients\": [{\"name\": \"Loja Aurora\", \"waba_ids\": [\"1234\"]}]} (see README, Configuration).");
+    }
+    List<Client> clients = new ArrayList<>();
+    int index = 0;
+    for (JsonNode client : root.path("clients")) {
+      String name = client.path("name").asText("").strip();
+      if (name.isEmpty()) {
+        throw Errors.usage("configuration " + config + ": clients[" + index + "] has no \"name\".", "give every client a name.");
+      }
+      clients.add(new Client(
+          name,
+          client.path("display_name").asText(name),
+          client.hasNonNull("logo") ? client.path("logo").asText() : null,
+          texts(client.path("recipients")),
+          texts(client.path("waba_ids")),
+          texts(client.path("phone_number_ids"))));
+      index++;
+    }
+    return new ClientDirectory(clients);
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asText()));
+    return values;
+  }
+
+  public List<Client> clients() {
+    return clients;
+  }
+
+  /** The client of a row: by phone number id, else by WABA id, else the WABA id itself. */
+  public Column clientOf(Column wabaId, Column phoneNumberId) {
+    Map<String, String> byPhone = new TreeMap<>();
+    Map<String, String> byWaba = new TreeMap<>();
+    for (Client client : clients) {
+      client.phoneNumberIds().forEach(id -> byPhone.put(id, client.name()));
+      client.wabaIds().forEach(id -> byWaba.put(id, client.name()));
+    }
+    Column phone = byPhone.isEmpty() ? lit(null).cast("string") : element_at(mapLiteral(byPhone), phoneNumberId);
+    Column waba = byWaba.isEmpty() ? lit(null).cast("string") : element_at(mapLiteral(byWaba), wabaId);
+    return coalesce(phone, waba, wabaId, lit("(unknown)"));
+  }
+
+  private static Column mapLiteral(Map<String, String> map) {
+    List<Column> keysAndValues = new ArrayList<>();
+    map.forEach((key, value) -> {
+      keysAndValues.add(lit(key));
+      keysAndValues.add(lit(value));
+    });
+    return org.apache.spark.sql.functions.map(keysAndValues.toArray(new Column[0]));
+  }
+
+  /** What the configuration says, for the aggregate's fingerprint: a change recomputes gold. */
+  public String fingerprint() {
+    return clients.toString();
+  }
+}

@@ -1,0 +1,36 @@
+package io.conversa.cli;
+
+import io.conversa.refine.RefineJob;
+import io.conversa.refine.RefineResult;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "refine",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Refines bronze into the silver tables: messages, statuses, outbound_messages, conversions, user_links.",
+      "Incremental: reads only bodies ingested since the last refine; statuses in any order and late",
+      "ones update the lifecycle they belong to."
+    })
+final class RefineCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin SparkOptions spark;
+  @Mixin KeyOptions keys;
+
+  @Option(names = "--lake", defaultValue = "lake", paramLabel = "DIR", description = "Lake root (default: ${DEFAULT-VALUE}).")
+  String lake;
+
+  @Override
+  public Integer call() {
+    Console console = new Console(spec);
+    keys.keys();
+    RefineResult result = new RefineJob(spark.session("refine"), console::progress).run(lake);
+    console.result(result.summary());
+    return 0;
+  }
+}

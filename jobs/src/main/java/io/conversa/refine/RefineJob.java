@@ -1,0 +1,100 @@
+package io.conversa.refine;
+
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.col;
+
+import io.conversa.common.Errors;
+import io.conversa.lake.Lake;
+import io.conversa.schema.TableSchemas;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * bronze -> silver, incrementally. Bronze is append-only, so Delta's streaming source with
+ * {@code Trigger.AvailableNow} hands each run exactly the bodies appended since the last one,
+ * and its checkpoint records how far the run got. Each batch is written with insert-only or
+ * least-combining MERGEs, so a batch replayed after a crash changes nothing twice.
+ */
+public final class RefineJob {
+  /** Bronze files per micro-batch: one batch per run for all but the largest backlogs. */
+  private static final String FILES_PER_BATCH = "20000";
+
+  private final SparkSession spark;
+  private final Consumer<String> progress;
+
+  public RefineJob(SparkSession spark, Consumer<String> progress) {
+    this.spark = spark;
+    this.progress = progress;
+  }
+
+  public RefineResult run(String lakeRoot) {
+    long started = System.nanoTime();
+    Lake lake = new Lake(spark, lakeRoot);
+    if (!lake.exists(TableSchemas.WEBHOOK_EVENTS)) {
+      throw Errors.usage("the lake " + lake.root() + " has no bronze.webhook_events table.", "run `conversa ingest` (or `conversa run`) first.");
+    }
+    for (var table : new io.conversa.schema.TableSchema[] {
+        TableSchemas.MESSAGES, TableSchemas.STATUSES, TableSchemas.OUTBOUND_MESSAGES, TableSchemas.CONVERSIONS, TableSchemas.USER_LINKS}) {
+      lake.table(table);
+    }
+    SilverMerges merges = new SilverMerges(lake);
+    RefineResult[] total = {new RefineResult(0, 0, 0, 0, 0, 0, 0, 0)};
+    VoidFunction2<Dataset<Row>, Long> refineBatch =
+        (batch, batchId) -> total[0] = total[0].plus(refineBatch(merges, batch, batchId));
+    Dataset<Row> newBodies =
+        spark.readStream().format("delta").option("maxFilesPerTrigger", FILES_PER_BATCH)
+            .load(lake.path(TableSchemas.WEBHOOK_EVENTS))
+            .filter(array_contains(col("fields"), "messages").or(array_contains(col("fields"), "automatic_events")))
+            .select("event_id", "payload");
+    try {
+      StreamingQuery query =
+          newBodies.writeStream()
+              .queryName("conversa-refine")
+              .trigger(Trigger.AvailableNow())
+              .option("checkpointLocation", checkpoint(lake))
+              .foreachBatch(refineBatch)
+              .start();
+      query.awaitTermination();
+    } catch (TimeoutException | StreamingQueryException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw Errors.runFailed("refining the new bronze bodies failed: " + cause.getClass().getName() + ".",
+          "rerun `conversa refine`: it resumes from the last batch that completed.", e);
+    }
+    return total[0].took((System.nanoTime() - started) / 1e9);
+  }
+
+  /** Where the streaming checkpoint lives: beside the silver tables it feeds. */
+  static String checkpoint(Lake lake) {
+    return lake.root() + "/silver/_checkpoints/refine";
+  }
+
+  private RefineResult refineBatch(SilverMerges merges, Dataset<Row> bodies, long batchId) {
+    long batchStarted = System.nanoTime();
+    Dataset<Row> changes = WebhookChanges.of(bodies).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> messages = InboundMessages.from(changes).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> statuses = StatusUpdates.from(changes).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long bodyCount = bodies.count();
+      progress.accept(String.format(java.util.Locale.ROOT, "refine: batch %d: %,d bronze bodies", batchId, bodyCount));
+      long messageRows = merges.messages(messages);
+      long statusRows = merges.statuses(statuses);
+      long outbound = merges.outbound(OutboundLifecycles.from(statuses));
+      long conversions = merges.conversions(Conversions.from(changes, messages, statuses));
+      long links = merges.userLinks(UserLinks.from(changes));
+      progress.accept(String.format(java.util.Locale.ROOT, "refine: batch %d merged in %.1f s", batchId, (System.nanoTime() - batchStarted) / 1e9));
+      return new RefineResult(1, bodyCount, messageRows, statusRows, outbound, conversions, links, 0);
+    } finally {
+      statuses.unpersist();
+      messages.unpersist();
+      changes.unpersist();
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.conversa.refine;
+
+import static org.apache.spark.sql.functions.expr;
+
+import org.apache.spark.sql.Column;
+
+/** Casts shared by the silver extractions: webhook timestamps, money and campaigns. */
+final class SilverColumns {
+  private SilverColumns() {}
+
+  /** Unix seconds sent as a string or a number ("1749416383", 1749416383, "1749416383.0"). */
+  static Column instantOf(String unixSecondsField) {
+    return expr("timestamp_seconds(cast(cast(" + unixSecondsField + " as double) as bigint))");
+  }
+
+  /** An integer code sent as a string or a number. */
+  static Column intOf(String field) {
+    return expr("cast(cast(" + field + " as double) as int)");
+  }
+
+  /**
+   * The campaign a business put in biz_opaque_callback_data: the {@code campaign} member when it
+   * is a JSON object, else the plain string; null when empty or when the JSON names none.
+   */
+  static Column campaignOf(String callbackField) {
+    return expr(
+        "CASE WHEN ltrim(" + callbackField + ") LIKE '{%' THEN nullif(trim(get_json_object(" + callbackField + ", '$.campaign')), '')"
+            + " ELSE nullif(trim(" + callbackField + "), '') END");
+  }
+
+  /** A JSON boolean sent as true/false or "true"/"false". */
+  static Column booleanOf(String field) {
+    return expr("lower(" + field + ") = 'true'");
+  }
+}
