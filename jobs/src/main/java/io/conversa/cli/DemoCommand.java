@@ -1,24 +1,19 @@
 package io.conversa.cli;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
+import io.conversa.aggregate.AggregateSettings;
+import io.conversa.aggregate.ClientDirectory;
 import io.conversa.generate.GeneratorSettings;
 import io.conversa.generate.LogGenerator;
-import io.conversa.ingest.IngestJob;
-import io.conversa.ingest.IngestResult;
 import io.conversa.ingest.IngestSettings;
 import io.conversa.lake.Lake;
 import io.conversa.privacy.KeyRing;
+import io.conversa.privacy.Pseudonymizer;
 import io.conversa.schema.TableSchemas;
-import io.conversa.sql.ResultFormat;
-import io.conversa.sql.ResultPrinter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
@@ -32,14 +27,15 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Generates sample logs, ingests them into ./lake and prints what landed.",
-      "Needs no key or configuration: it makes a demo key and app secret under --dir."
+      "Generates sample logs of three businesses, runs every stage into ./lake and prints each client's",
+      "campaign funnel. Needs no key or configuration: it makes a demo key, app secret and clients",
+      "configuration under --dir."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SparkOptions spark;
 
-  @Option(names = "--dir", defaultValue = "demo", paramLabel = "DIR", description = "Folder for the demo's logs, key and app secret (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--dir", defaultValue = "demo", paramLabel = "DIR", description = "Folder for the demo's logs, key, app secret and clients configuration (default: ${DEFAULT-VALUE}).")
   Path dir;
 
   @Option(names = "--lake", defaultValue = "lake", paramLabel = "DIR", description = "Lake root (default: ${DEFAULT-VALUE}).")
@@ -47,6 +43,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--events", defaultValue = "60000", paramLabel = "N", description = "Log lines to generate (default: ${DEFAULT-VALUE}).")
   long events;
+
+  @Option(names = "--min-group-size", defaultValue = "11", paramLabel = "K", description = "Suppress gold rows from fewer than K users (default: ${DEFAULT-VALUE}).")
+  int minGroupSize;
 
   @Override
   public Integer call() {
@@ -59,31 +58,29 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path secretFile = dir.resolve("app-secret");
     byte[] secret = GenerateCommand.readOrCreateSecret(secretFile);
+    GeneratorSettings generator = GeneratorSettings.defaults(events, secret);
+    Path clientsFile = dir.resolve("clients.json");
+    GenerateCommand.writeClients(clientsFile, generator);
     Path logs = dir.resolve("logs");
     if (isEmpty(logs)) {
       console.progress("demo: generating " + events + " webhook log lines into " + logs);
-      LogGenerator.Result generated =
-          LogGenerator.generate(session, GeneratorSettings.defaults(events, secret), logs.toAbsolutePath().toString());
+      LogGenerator.Result generated = LogGenerator.generate(session, generator, logs.toAbsolutePath().toString());
       console.progress("demo: " + generated.lines() + " lines in " + generated.files() + " files");
     }
-    IngestResult ingested =
-        new IngestJob(session, console::progress)
-            .run(new IngestSettings(logs.toAbsolutePath().toString(), lake, KeyRing.read(keyFile), secret, false, IngestSettings.DEFAULT_MAX_LINE_BYTES));
-    console.progress(ingested.summary());
+    KeyRing keys = KeyRing.read(keyFile);
+    ClientDirectory clients = ClientDirectory.read(clientsFile);
+    Pipeline.run(
+        session,
+        console,
+        new IngestSettings(logs.toAbsolutePath().toString(), lake, keys, secret, false, IngestSettings.DEFAULT_MAX_LINE_BYTES),
+        new AggregateSettings(lake, minGroupSize, AggregateSettings.DEFAULT_REPLY_WINDOW, AggregateSettings.DEFAULT_ATTRIBUTION_WINDOW,
+            clients, null, false),
+        new Pseudonymizer(keys.primary()));
     Lake theLake = new Lake(session, lake);
-    var perClient =
-        theLake.read(TableSchemas.WEBHOOK_EVENTS)
-            .groupBy(col("waba_id"))
-            .agg(
-                count("*").as("bodies"),
-                sum(when(col("signature").equalTo("valid"), 1).otherwise(0)).as("signed_valid"),
-                sum(when(col("line_format").equalTo("raw"), 1).otherwise(0)).as("raw_lines"),
-                org.apache.spark.sql.functions.min("event_date").as("first_day"),
-                org.apache.spark.sql.functions.max("event_date").as("last_day"))
-            .orderBy("waba_id");
-    new ResultPrinter(console.out(), 100).print(perClient, ResultFormat.TABLE);
-    console.result(String.format(java.util.Locale.ROOT,
-        "demo: lake %s holds %,d events and %,d quarantined lines; try: bin/conversa sql --lake %s -e \"select * from bronze.quarantine limit 5\" (%.1f s)",
+    new FunnelTable(console.out(), clients).print(theLake.read(TableSchemas.CAMPAIGN_FUNNEL));
+    console.result(String.format(Locale.ROOT,
+        "demo: lake %s holds %,d events, %,d quarantined lines and the gold funnels above; explore with"
+            + " bin/conversa sql --lake %s (notebooks in notebooks/) (%.1f s)",
         lake, theLake.read(TableSchemas.WEBHOOK_EVENTS).count(), theLake.read(TableSchemas.QUARANTINE).count(), lake,
         (System.nanoTime() - started) / 1e9));
     return 0;

@@ -97,11 +97,23 @@ final class GenerateCommand implements Callable<Integer> {
     console.progress(String.format(java.util.Locale.ROOT, "generate: writing %,d lines in %d files to %s", events, fileCount, out));
     long started = System.nanoTime();
     LogGenerator.Result result = LogGenerator.generate(session, settings, out);
+    Path clientsFile = secretFile.resolveSibling("clients.json");
+    writeClients(clientsFile, settings);
     console.result(String.format(java.util.Locale.ROOT,
-        "generate: %,d lines in %d files (%,d junk, %,d retries, %,d forged) to %s; app secret in %s; %.1f s",
-        result.lines(), result.files(), result.junk(), result.retries(), result.forged(), out, secretFile,
+        "generate: %,d lines in %d files (%,d junk, %,d retries, %,d forged) to %s; app secret in %s; clients config in %s; %.1f s",
+        result.lines(), result.files(), result.junk(), result.retries(), result.forged(), out, secretFile, clientsFile,
         (System.nanoTime() - started) / 1e9));
     return 0;
+  }
+
+  /** The synthetic businesses as a clients configuration (--config of aggregate and run). */
+  static void writeClients(Path file, GeneratorSettings settings) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, io.conversa.generate.SampleClients.configJson(settings));
+    } catch (java.io.IOException e) {
+      throw Errors.runFailed("cannot write the clients configuration " + file + ".", "check that the folder is writable.", e);
+    }
   }
 
   private void validate() {

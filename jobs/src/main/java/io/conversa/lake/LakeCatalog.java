@@ -10,6 +10,33 @@ import org.apache.spark.sql.SparkSession;
 public final class LakeCatalog {
   private LakeCatalog() {}
 
+  /**
+   * The statements that register every existing table of the lake in a metastore, e.g. a
+   * cluster's Hive metastore or a Unity Catalog {@code catalog} (null for the session default).
+   * Delta keeps each table's schema and comments in its log, so a location is all it needs.
+   */
+  public static List<String> ddl(Lake lake, String catalog) {
+    String prefix = catalog == null || catalog.isBlank() ? "" : quote(catalog) + ".";
+    List<String> statements = new ArrayList<>();
+    java.util.Set<String> databases = new java.util.LinkedHashSet<>();
+    for (TableSchema table : TableSchemas.all()) {
+      if (lake.exists(table) && databases.add(table.layer())) {
+        statements.add("CREATE DATABASE IF NOT EXISTS " + prefix + quote(table.layer()));
+      }
+    }
+    for (TableSchema table : TableSchemas.all()) {
+      if (lake.exists(table)) {
+        statements.add("CREATE TABLE IF NOT EXISTS " + prefix + quote(table.layer()) + "." + quote(table.name())
+            + " USING DELTA LOCATION '" + lake.path(table).replace("'", "\\'") + "'");
+      }
+    }
+    return statements;
+  }
+
+  private static String quote(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
+  }
+
   /** Registers every table that exists in the lake; answers their qualified names. */
   public static List<String> register(Lake lake) {
     SparkSession spark = lake.spark();

@@ -71,6 +71,13 @@ public final class RefineJob {
     return total[0].took((System.nanoTime() - started) / 1e9);
   }
 
+  private long timed(String table, java.util.function.LongSupplier merge) {
+    long started = System.nanoTime();
+    long rows = merge.getAsLong();
+    progress.accept(String.format(java.util.Locale.ROOT, "refine:   silver.%s: %,d rows new or changed (%.1f s)", table, rows, (System.nanoTime() - started) / 1e9));
+    return rows;
+  }
+
   /** Where the streaming checkpoint lives: beside the silver tables it feeds. */
   static String checkpoint(Lake lake) {
     return lake.root() + "/silver/_checkpoints/refine";
@@ -84,11 +91,11 @@ public final class RefineJob {
     try {
       long bodyCount = bodies.count();
       progress.accept(String.format(java.util.Locale.ROOT, "refine: batch %d: %,d bronze bodies", batchId, bodyCount));
-      long messageRows = merges.messages(messages);
-      long statusRows = merges.statuses(statuses);
-      long outbound = merges.outbound(OutboundLifecycles.from(statuses));
-      long conversions = merges.conversions(Conversions.from(changes, messages, statuses));
-      long links = merges.userLinks(UserLinks.from(changes));
+      long messageRows = timed("messages", () -> merges.messages(messages));
+      long statusRows = timed("statuses", () -> merges.statuses(statuses));
+      long outbound = timed("outbound_messages", () -> merges.outbound(OutboundLifecycles.from(statuses)));
+      long conversions = timed("conversions", () -> merges.conversions(Conversions.from(changes, messages, statuses)));
+      long links = timed("user_links", () -> merges.userLinks(UserLinks.from(changes)));
       progress.accept(String.format(java.util.Locale.ROOT, "refine: batch %d merged in %.1f s", batchId, (System.nanoTime() - batchStarted) / 1e9));
       return new RefineResult(1, bodyCount, messageRows, statusRows, outbound, conversions, links, 0);
     } finally {

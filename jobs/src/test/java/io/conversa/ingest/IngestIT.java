@@ -14,6 +14,7 @@ import io.conversa.schema.TableSchemas;
 import io.conversa.testing.CliRun;
 import io.conversa.testing.InputIdentifiers;
 import io.conversa.testing.LogCapture;
+import io.conversa.testing.PrivacyScan;
 import io.conversa.testing.SharedSpark;
 import io.conversa.testing.TestKeys;
 import io.conversa.testing.WebhookLogs;
@@ -33,8 +34,6 @@ import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -158,7 +157,7 @@ class IngestIT {
     List<String> canaries = WebhookLogs.canaries();
     String printed = firstRun.all() + firstLog;
     for (TableSchema table : TableSchemas.all()) {
-      String text = stringColumns(lake().read(table));
+      String text = PrivacyScan.stringColumns(lake().read(table));
       scan(table.qualifiedName(), text, phones, names, canaries);
     }
     scan("CLI output and log", printed, phones, names, canaries);
@@ -242,20 +241,6 @@ class IngestIT {
     for (String canary : canaries) {
       assertFalse(text.contains(canary), where + " holds " + canary);
     }
-  }
-
-  private static String stringColumns(Dataset<Row> table) {
-    StringBuilder text = new StringBuilder();
-    List<String> columns = new ArrayList<>();
-    for (StructField field : table.schema().fields()) {
-      if (field.dataType().equals(DataTypes.StringType) || field.dataType() instanceof org.apache.spark.sql.types.ArrayType) {
-        columns.add(field.name());
-      }
-    }
-    for (Row row : table.selectExpr(columns.toArray(new String[0])).collectAsList()) {
-      text.append(row.mkString("|")).append('\n');
-    }
-    return text.toString();
   }
 
   private static long countLines(Path folder) throws IOException {

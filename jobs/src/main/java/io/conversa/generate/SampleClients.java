@@ -1,0 +1,36 @@
+package io.conversa.generate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+
+/**
+ * The clients configuration of the synthetic businesses, as an agency would write it: names,
+ * WABA and phone-number ids, report recipients. Lets the demo's gold tables and reports speak
+ * of "Loja Aurora", not of a WABA id.
+ */
+public final class SampleClients {
+  private SampleClients() {}
+
+  public static String configJson(GeneratorSettings settings) {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    ArrayNode clients = root.putArray("clients");
+    for (World.Client client : new World(settings).clients) {
+      ObjectNode entry = clients.addObject();
+      entry.put("name", client.name());
+      entry.put("display_name", client.name() + " (" + client.market().country() + ")");
+      entry.putArray("waba_ids").add(client.wabaId());
+      ArrayNode phones = entry.putArray("phone_number_ids");
+      client.phones().forEach(p -> phones.add(p.phoneNumberId()));
+      String domain = client.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".example";
+      entry.putArray("recipients").add("marketing@" + domain);
+    }
+    try {
+      return json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package io.conversa.pipeline;
+
+import static io.conversa.testing.DataFrameAssertions.assertSameRows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.conversa.generate.GeneratorSettings;
+import io.conversa.generate.LogGenerator;
+import io.conversa.lake.DeltaMetrics;
+import io.conversa.lake.Lake;
+import io.conversa.lake.LakeCatalog;
+import io.conversa.schema.TableSchema;
+import io.conversa.schema.TableSchemas;
+import io.conversa.testing.CliRun;
+import io.conversa.testing.LogCapture;
+import io.conversa.testing.NotebookCells;
+import io.conversa.testing.PrivacyScan;
+import io.conversa.testing.SharedSpark;
+import io.conversa.testing.TestKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code conversa run} end to end on generated logs: the same input in one run and split in two
+ * runs gives the same silver and gold tables; a run with nothing new changes nothing; no
+ * identifier of the input reaches any table or output; every notebook's SQL runs on the lake.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineIT {
+  private static final byte[] SECRET = TestKeys.APP_SECRET.getBytes(StandardCharsets.UTF_8);
+
+  @TempDir static Path dir;
+  private SparkSession spark;
+  private Path logs;
+  private Path keyFile;
+  private String oneRunLake;
+  private String twoRunLake;
+  private String printed;
+
+  @BeforeAll
+  void runThePipelineOnceAndInTwoHalves() throws IOException {
+    spark = SharedSpark.session();
+    logs = dir.resolve("logs");
+    keyFile = TestKeys.keyFile(dir, "p1");
+    GeneratorSettings defaults = GeneratorSettings.defaults(6_000, SECRET);
+    GeneratorSettings settings =
+        new GeneratorSettings(6_000, 2, 2, 200, 3, defaults.start(), 6, 11L, 3, 0.02, 0.05, 0.3, 0.01, 0.5, 0.5, SECRET);
+    LogGenerator.generate(spark, settings, logs.toString());
+    oneRunLake = dir.resolve("lake-one").toString();
+    twoRunLake = dir.resolve("lake-two").toString();
+
+    try (LogCapture capture = new LogCapture()) {
+      CliRun one = run(logs, oneRunLake);
+      assertEquals(0, one.exitCode(), one.all());
+      // Every other line of every file first, the rest later: statuses of one message, replies
+      // and orders land in different runs and in any order.
+      Path halves = dir.resolve("halves");
+      splitLines(logs, halves.resolve("first"), halves.resolve("second"));
+      Path input = dir.resolve("two-runs");
+      copyFolder(halves.resolve("first"), input);
+      CliRun first = run(input, twoRunLake);
+      assertEquals(0, first.exitCode(), first.all());
+      copyFolder(halves.resolve("second"), input);
+      CliRun second = run(input, twoRunLake);
+      assertEquals(0, second.exitCode(), second.all());
+      assertTrue(second.out().contains("aggregate: dates"), "the second run aggregates incrementally: " + second.out());
+      printed = one.all() + first.all() + second.all() + capture.text();
+    }
+  }
+
+  private CliRun run(Path input, String lake, String... extra) {
+    List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--lake", lake,
+        "--key-file", keyFile.toString(), "--min-group-size", "3", "--master", "local[2]"));
+    args.addAll(List.of(extra));
+    return CliRun.of(args.toArray(new String[0]));
+  }
+
+  @Test
+  @Order(1)
+  void goldHasFunnelsForEveryClient() {
+    Dataset<Row> funnel = table(oneRunLake, TableSchemas.CAMPAIGN_FUNNEL);
+    assertEquals(2, funnel.select("client").distinct().count());
+    Row totals = funnel.filter("NOT suppressed").selectExpr("sum(sent)", "sum(delivered)", "sum(read)", "sum(replied)", "sum(converted)").first();
+    assertTrue(totals.getLong(0) > 500, "sent: " + totals);
+    double delivered = (double) totals.getLong(1) / totals.getLong(0);
+    assertTrue(delivered > 0.85 && delivered < 0.99, "delivery rate " + delivered);
+    assertTrue(totals.getLong(2) < totals.getLong(1) && totals.getLong(3) > 0 && totals.getLong(4) > 0, totals.toString());
+    assertEquals(0, table(oneRunLake, TableSchemas.QUALITY_CHECKS).filter("NOT passed").count(), "every quality check passes");
+  }
+
+  @Test
+  @Order(2)
+  void twoIncrementalRunsGiveTheTablesOfOneRun() {
+    for (TableSchema table : List.of(
+        TableSchemas.MESSAGES, TableSchemas.STATUSES, TableSchemas.OUTBOUND_MESSAGES, TableSchemas.CONVERSIONS, TableSchemas.USER_LINKS,
+        TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.DAILY_FUNNEL, TableSchemas.CONVERSATIONS_DAILY, TableSchemas.AD_REFERRALS)) {
+      Dataset<Row> one = withoutRunColumns(table(oneRunLake, table));
+      Dataset<Row> two = withoutRunColumns(table(twoRunLake, table));
+      assertTrue(one.count() > 0, table.qualifiedName() + " is empty");
+      assertSameRows(one, two);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aRunWithNothingNewChangesNothing() {
+    Lake lake = new Lake(spark, oneRunLake);
+    long silver = DeltaMetrics.currentVersion(lake.table(TableSchemas.OUTBOUND_MESSAGES));
+    long gold = DeltaMetrics.currentVersion(lake.table(TableSchemas.CAMPAIGN_FUNNEL));
+    CliRun again = run(logs, oneRunLake);
+    assertEquals(0, again.exitCode(), again.all());
+    assertTrue(again.out().contains("silver is up to date"), again.out());
+    assertTrue(again.out().contains("gold is up to date"), again.out());
+    assertEquals(silver, DeltaMetrics.currentVersion(lake.table(TableSchemas.OUTBOUND_MESSAGES)));
+    assertEquals(gold, DeltaMetrics.currentVersion(lake.table(TableSchemas.CAMPAIGN_FUNNEL)));
+  }
+
+  @Test
+  @Order(4)
+  void noIdentifierOfTheInputReachesAnyTableOrOutput() throws IOException {
+    PrivacyScan scan = PrivacyScan.of(logs);
+    assertTrue(scan.phoneCount() > 50 && scan.idCount() > 500, "the scan must have identifiers to look for");
+    for (String lake : List.of(oneRunLake, twoRunLake)) {
+      for (TableSchema table : TableSchemas.all()) {
+        scan.assertAbsentFrom(lake + " " + table.qualifiedName(), PrivacyScan.stringColumns(table(lake, table)));
+      }
+    }
+    scan.assertAbsentFrom("CLI output and log", printed);
+  }
+
+  @Test
+  @Order(5)
+  void goldHoldsNoPseudonymAndSuppressedRowsNoMeasure() {
+    for (TableSchema table : List.of(TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.DAILY_FUNNEL, TableSchemas.CONVERSATIONS_DAILY, TableSchemas.AD_REFERRALS)) {
+      Dataset<Row> rows = table(oneRunLake, table);
+      assertFalse(PrivacyScan.stringColumns(rows).contains("p1:"), table.qualifiedName() + " holds a pseudonym");
+      for (StructField field : rows.schema().fields()) {
+        assertFalse(field.name().contains("user_id") || field.name().contains("message_id"), table.qualifiedName() + "." + field.name());
+        if (field.dataType().equals(DataTypes.LongType) || field.dataType().equals(DataTypes.DoubleType)) {
+          assertEquals(0, rows.filter("suppressed AND " + field.name() + " IS NOT NULL").count(),
+              table.qualifiedName() + "." + field.name() + " shows a number in a suppressed row");
+        }
+      }
+      assertEquals(0, rows.filter("NOT suppressed AND users < 3").count(), table.qualifiedName());
+    }
+  }
+
+  @Test
+  @Order(6)
+  void everyNotebookSqlCellRunsOnTheLake() throws IOException {
+    LakeCatalog.register(new Lake(spark, oneRunLake));
+    int cells = 0;
+    for (NotebookCells.Cell cell : NotebookCells.sqlCells(Path.of(System.getProperty("conversa.notebooks", "notebooks")))) {
+      try {
+        spark.sql(cell.sql()).collectAsList();
+      } catch (RuntimeException e) {
+        throw new AssertionError(cell.where() + " fails: " + e.getMessage(), e);
+      }
+      cells++;
+    }
+    assertTrue(cells >= 12, "every notebook has its SQL cells: " + cells);
+  }
+
+  private Dataset<Row> table(String lake, TableSchema table) {
+    return spark.read().format("delta").load(new Lake(spark, lake).path(table));
+  }
+
+  /** computed_at is when a row was computed: the one column two runs must not agree on. */
+  private static Dataset<Row> withoutRunColumns(Dataset<Row> rows) {
+    return rows.drop("computed_at");
+  }
+
+  private static void splitLines(Path from, Path first, Path second) throws IOException {
+    Files.createDirectories(first);
+    Files.createDirectories(second);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("webhook-log-")).sorted().toList()) {
+        String name = file.getFileName().toString().replace(".gz", "");
+        List<String> lines;
+        try (InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file)) {
+          lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        StringBuilder even = new StringBuilder();
+        StringBuilder odd = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+          (i % 2 == 0 ? even : odd).append(lines.get(i)).append('\n');
+        }
+        Files.writeString(first.resolve("a-" + name), even);
+        Files.writeString(second.resolve("b-" + name), odd);
+      }
+    }
+  }
+
+  private static void copyFolder(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, to.resolve(file.getFileName()));
+      }
+    }
+  }
+}
