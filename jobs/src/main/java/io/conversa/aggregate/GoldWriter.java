@@ -30,7 +30,9 @@ final class GoldWriter {
   long replace(TableSchema table, String dateColumn, Dataset<Row> rows) {
     lake.table(table);
     Column[] columns = Arrays.stream(table.columnNames()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    Dataset<Row> ordered = rows.select(columns).coalesce(1).persist();
+    // Inputs reach past the range (sessions look a day back), so rows can too; only the range is replaced.
+    Dataset<Row> ordered = rows.filter(col(dateColumn).between(java.sql.Date.valueOf(first), java.sql.Date.valueOf(last)))
+        .select(columns).coalesce(1).persist();
     try {
       ordered.write().format("delta").mode("overwrite")
           .option("replaceWhere", dateColumn + " BETWEEN DATE'" + first + "' AND DATE'" + last + "'")

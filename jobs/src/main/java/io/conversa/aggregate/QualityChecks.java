@@ -2,6 +2,8 @@ package io.conversa.aggregate;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -70,24 +72,20 @@ public final class QualityChecks {
       String dateColumn = entry.getValue().get(0).dateColumn();
       Dataset<Row> rows = lake.read(table)
           .filter(col(dateColumn).between(java.sql.Date.valueOf(first), java.sql.Date.valueOf(last)));
-      List<Column> sums = new ArrayList<>();
-      sums.add(count(lit(1)).as("_rows"));
-      List<Check> predicates = entry.getValue().stream().filter(c -> c.violation() != null).toList();
-      for (int i = 0; i < predicates.size(); i++) {
-        sums.add(sum(when(expr(predicates.get(i).violation()), 1L).otherwise(0L)).as("_v" + i));
+      // One pass per table: every predicate is a conditional count, every unique key the
+      // difference between rows and distinct keys.
+      List<Check> tableChecks = entry.getValue();
+      List<Column> measures = new ArrayList<>();
+      for (Check check : tableChecks) {
+        measures.add(check.violation() != null
+            ? sum(when(expr(check.violation()), 1L).otherwise(0L))
+            : count(lit(1)).minus(countDistinct(struct(check.unique().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)))));
       }
-      Row counts = rows.agg(sums.get(0), sums.subList(1, sums.size()).toArray(new Column[0])).first();
+      Row counts = rows.agg(count(lit(1)), measures.toArray(new Column[0])).first();
       long rowsChecked = counts.getLong(0);
-      for (int i = 0; i < predicates.size(); i++) {
+      for (int i = 0; i < tableChecks.size(); i++) {
         long violations = counts.isNullAt(i + 1) ? 0 : counts.getLong(i + 1);
-        results.add(result(predicates.get(i), violations, rowsChecked));
-      }
-      for (Check check : entry.getValue()) {
-        if (!check.unique().isEmpty()) {
-          long duplicates = rows.groupBy(check.unique().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-              .count().filter(col("count").gt(1)).count();
-          results.add(result(check, duplicates, rowsChecked));
-        }
+        results.add(result(tableChecks.get(i), violations, rowsChecked));
       }
     }
     return results;

@@ -2,12 +2,19 @@ package io.conversa.bench;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.conversa.aggregate.AggregateJob;
+import io.conversa.aggregate.AggregateResult;
+import io.conversa.aggregate.AggregateSettings;
+import io.conversa.aggregate.ClientDirectory;
 import io.conversa.generate.GeneratorSettings;
 import io.conversa.generate.LogGenerator;
 import io.conversa.ingest.IngestJob;
 import io.conversa.ingest.IngestResult;
 import io.conversa.ingest.IngestSettings;
 import io.conversa.privacy.KeyRing;
+import io.conversa.privacy.Pseudonymizer;
+import io.conversa.refine.RefineJob;
+import io.conversa.refine.RefineResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +30,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Measures ingest beside its floor, in one run on the same files: Spark reading the logs as
- * JSON with an explicit schema and counting the lines that parse. Logs are generated once per
+ * Measures each stage (ingest, refine, aggregate) beside the floor, in one run on the same
+ * files: Spark reading the logs as JSON with an explicit schema and counting the lines that parse. Logs are generated once per
  * (events, seed) and cached under the work folder.
  */
 public final class IngestBenchmark {
@@ -38,9 +45,15 @@ public final class IngestBenchmark {
           .add("headers", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
           .add("body", DataTypes.StringType);
 
-  public record Figures(long events, double generateSeconds, double floorSeconds, double ingestSeconds, IngestResult ingest, long peakHeapBytes) {
+  public record Figures(
+      long events, double generateSeconds, double floorSeconds, double ingestSeconds, IngestResult ingest,
+      double refineSeconds, RefineResult refine, double aggregateSeconds, AggregateResult aggregate, long peakHeapBytes) {
     public double ingestEventsPerSecond() {
       return events / ingestSeconds;
+    }
+
+    public double endToEndSeconds() {
+      return ingestSeconds + refineSeconds + aggregateSeconds;
     }
 
     public double floorEventsPerSecond() {
@@ -53,9 +66,16 @@ public final class IngestBenchmark {
       lines.add(String.format(java.util.Locale.ROOT, "  generate (cached after first run) %8.1f s", generateSeconds));
       lines.add(String.format(java.util.Locale.ROOT, "  floor: read JSON, explicit schema %8.1f s  %,12.0f events/s", floorSeconds, floorEventsPerSecond()));
       lines.add(String.format(java.util.Locale.ROOT, "  ingest to bronze                  %8.1f s  %,12.0f events/s", ingestSeconds, ingestEventsPerSecond()));
+      lines.add(String.format(java.util.Locale.ROOT, "  refine to silver                  %8.1f s  %,12.0f events/s", refineSeconds, events / refineSeconds));
+      lines.add(String.format(java.util.Locale.ROOT, "  aggregate to gold                 %8.1f s  %,12.0f events/s", aggregateSeconds, events / aggregateSeconds));
+      lines.add(String.format(java.util.Locale.ROOT, "  refine + aggregate                %8.1f s  %,12.0f events/s", refineSeconds + aggregateSeconds, events / (refineSeconds + aggregateSeconds)));
+      lines.add(String.format(java.util.Locale.ROOT, "  end to end                        %8.1f s  %,12.0f events/s", endToEndSeconds(), events / endToEndSeconds()));
       lines.add("  " + ingest.summary());
+      lines.add("  " + refine.summary());
+      lines.add("  " + aggregate.summary());
       lines.add(String.format(java.util.Locale.ROOT, "  peak heap used %,d MB", peakHeapBytes >> 20));
-      lines.add(String.format(java.util.Locale.ROOT, "events_per_s=%.0f floor_events_per_s=%.0f ratio_vs_floor=%.2f", ingestEventsPerSecond(), floorEventsPerSecond(), ingestSeconds / floorSeconds));
+      lines.add(String.format(java.util.Locale.ROOT, "ingest_ratio_vs_floor=%.2f refine_aggregate_events_per_s=%.0f", ingestSeconds / floorSeconds, events / (refineSeconds + aggregateSeconds)));
+      lines.add(String.format(java.util.Locale.ROOT, "events_per_s=%.0f floor_events_per_s=%.0f ratio_vs_floor=%.2f", events / endToEndSeconds(), floorEventsPerSecond(), endToEndSeconds() / floorSeconds));
       return lines;
     }
   }
@@ -103,8 +123,22 @@ public final class IngestBenchmark {
         new IngestJob(spark, progress)
             .run(new IngestSettings(logs.toAbsolutePath().toString(), lake.toAbsolutePath().toString(), KeyRing.read(keyFile), secret, false, IngestSettings.DEFAULT_MAX_LINE_BYTES));
     double ingestSeconds = (System.nanoTime() - t) / 1e9;
+    t = System.nanoTime();
+    RefineResult refined = new RefineJob(spark, progress).run(lake.toAbsolutePath().toString());
+    double refineSeconds = (System.nanoTime() - t) / 1e9;
+    t = System.nanoTime();
+    AggregateResult aggregated =
+        new AggregateJob(spark, progress).run(defaultRules(lake.toAbsolutePath().toString()), new Pseudonymizer(KeyRing.read(keyFile).primary()));
+    double aggregateSeconds = (System.nanoTime() - t) / 1e9;
     peak.stop();
-    return new Figures(events, generateSeconds, floorSeconds, ingestSeconds, result, peak.maxUsedBytes());
+    return new Figures(events, generateSeconds, floorSeconds, ingestSeconds, result, refineSeconds, refined, aggregateSeconds, aggregated,
+        peak.maxUsedBytes());
+  }
+
+  /** SPEC defaults: k = 11, 24 h replies, 7 days of attribution, every WABA its own client. */
+  static AggregateSettings defaultRules(String lake) {
+    return new AggregateSettings(lake, AggregateSettings.DEFAULT_MIN_GROUP_SIZE, AggregateSettings.DEFAULT_REPLY_WINDOW,
+        AggregateSettings.DEFAULT_ATTRIBUTION_WINDOW, ClientDirectory.none(), null, false);
   }
 
   private static GeneratorSettings withSeed(GeneratorSettings s, long seed) {
@@ -114,7 +148,7 @@ public final class IngestBenchmark {
         s.gzipShare(), s.appSecret());
   }
 
-  private static void write(Path file, String text) {
+  static void write(Path file, String text) {
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, text, StandardCharsets.UTF_8);

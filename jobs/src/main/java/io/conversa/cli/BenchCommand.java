@@ -1,5 +1,6 @@
 package io.conversa.cli;
 
+import io.conversa.bench.IncrementalBenchmark;
 import io.conversa.bench.IngestBenchmark;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,9 +14,10 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures ingest events/s beside the floor of Spark merely reading the same logs.",
-      "The floor reads them as JSON with an explicit schema, in the same run on the same files.",
-      "Logs are generated once per --events and --seed, then cached."
+      "Measures each stage's events/s (ingest, refine, aggregate, end to end) beside the floor of Spark",
+      "merely reading the same logs as JSON with an explicit schema, in the same run on the same files.",
+      "With --incremental: what one more day costs on --history-days of history, beside that day alone.",
+      "Logs are generated once per settings and seed, then cached under --work."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -30,9 +32,22 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--work", defaultValue = ".bench", paramLabel = "DIR", description = "Folder for cached logs and the scratch lake (default: ${DEFAULT-VALUE}).")
   Path work;
 
+  @Option(names = "--incremental", description = "Measure one more day on a history instead (refine + aggregate).")
+  boolean incremental;
+
+  @Option(names = "--history-days", defaultValue = "30", paramLabel = "DAYS", description = "With --incremental: days of history (default: ${DEFAULT-VALUE}).")
+  int historyDays;
+
+  @Option(names = "--events-per-day", defaultValue = "100000", paramLabel = "N", description = "With --incremental: events a day (default: ${DEFAULT-VALUE}).")
+  long eventsPerDay;
+
   @Override
   public Integer call() {
     Console console = new Console(spec);
+    if (incremental) {
+      new IncrementalBenchmark(spark.session("bench"), console::progress).run(historyDays, eventsPerDay, seed, work).report().forEach(console::result);
+      return 0;
+    }
     IngestBenchmark.Figures figures = new IngestBenchmark(spark.session("bench"), console::progress).run(events, seed, work);
     figures.report().forEach(console::result);
     return 0;

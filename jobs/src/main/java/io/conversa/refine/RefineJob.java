@@ -85,6 +85,11 @@ public final class RefineJob {
 
   private RefineResult refineBatch(SilverMerges merges, Dataset<Row> bodies, long batchId) {
     long batchStarted = System.nanoTime();
+    // The stream's session turns adaptive execution off; a foreachBatch body is a batch job and
+    // its joins, windows and MERGEs want it. Its source is a cached, deterministic batch, so
+    // Delta need not copy it again before merging.
+    bodies.sparkSession().conf().set("spark.sql.adaptive.enabled", "true");
+    bodies.sparkSession().conf().set("spark.databricks.delta.merge.materializeSource", "none");
     Dataset<Row> changes = WebhookChanges.of(bodies).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> messages = InboundMessages.from(changes).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> statuses = StatusUpdates.from(changes).persist(StorageLevel.MEMORY_AND_DISK());

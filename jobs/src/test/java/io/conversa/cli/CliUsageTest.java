@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class CliUsageTest {
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "generate", "ingest", "sql", "quarantine", "keygen", "bench"})
+  @ValueSource(strings = {"demo", "generate", "ingest", "refine", "aggregate", "run", "register", "sql", "quarantine", "keygen", "bench"})
   void everyCommandHasHelp(String command) {
     CliRun run = CliRun.of(command, "--help");
     assertEquals(0, run.exitCode());
@@ -39,5 +39,31 @@ class CliUsageTest {
     CliRun run = CliRun.of("generate", "--out", "target/never", "--malformed-rate", "1.5");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("between 0 and 1"), run.err());
+  }
+
+  @Test
+  void everyStageButDemoRefusesToRunWithoutAKey() {
+    for (String command : new String[] {"refine", "aggregate"}) {
+      CliRun run = CliRun.of(command, "--lake", "target/never");
+      assertEquals(2, run.exitCode(), command);
+      assertTrue(run.err().contains("no pseudonymisation key"), run.err());
+    }
+    CliRun run = CliRun.of("run", "--input", "x", "--lake", "target/never");
+    assertEquals(2, run.exitCode());
+  }
+
+  @Test
+  void windowsAreWrittenAsPeopleWriteThem() {
+    DurationConverter durations = new DurationConverter();
+    assertEquals(java.time.Duration.ofHours(24), durations.convert("24h"));
+    assertEquals(java.time.Duration.ofDays(7), durations.convert("7d"));
+    assertEquals(java.time.Duration.ofMinutes(90), durations.convert("90m"));
+    assertEquals(java.time.Duration.ofHours(36), durations.convert("PT36H"));
+    CliRun bad = CliRun.of("aggregate", "--reply-window", "soon");
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.err().contains("'soon' is not a duration"), bad.err());
+    CliRun zero = CliRun.of("aggregate", "--attribution-window", "0d");
+    assertEquals(2, zero.exitCode());
+    assertTrue(zero.err().contains("longer than zero"), zero.err());
   }
 }

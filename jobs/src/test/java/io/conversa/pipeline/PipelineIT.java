@@ -182,6 +182,31 @@ class PipelineIT {
     assertTrue(cells >= 12, "every notebook has its SQL cells: " + cells);
   }
 
+  @Test
+  @Order(7)
+  void aDayOnTopOfTheHistoryGivesTheGoldOfAFullRecompute() {
+    GeneratorSettings defaults = GeneratorSettings.defaults(1_500, SECRET);
+    GeneratorSettings nextDay =
+        new GeneratorSettings(1_500, 2, 2, 200, 3, defaults.start().plusDays(6), 1, 12L, 1, 0.02, 0.05, 0.3, 0.01, 0.5, 0.5, SECRET);
+    Path later = dir.resolve("logs-later");
+    LogGenerator.generate(spark, nextDay, later.toString());
+    CliRun day = run(later, oneRunLake);
+    assertEquals(0, day.exitCode(), day.all());
+    assertTrue(day.out().contains("aggregate: dates"), "incremental: " + day.out());
+    List<TableSchema> gold = List.of(TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.DAILY_FUNNEL, TableSchemas.CONVERSATIONS_DAILY, TableSchemas.AD_REFERRALS);
+    List<Dataset<Row>> incremental = new ArrayList<>();
+    for (TableSchema table : gold) {
+      incremental.add(withoutRunColumns(table(oneRunLake, table)).cache());
+      incremental.get(incremental.size() - 1).count();
+    }
+    CliRun full = CliRun.of("aggregate", "--lake", oneRunLake, "--key-file", keyFile.toString(), "--min-group-size", "3", "--full", "--master", "local[2]");
+    assertEquals(0, full.exitCode(), full.all());
+    for (int i = 0; i < gold.size(); i++) {
+      assertSameRows(withoutRunColumns(table(oneRunLake, gold.get(i))), incremental.get(i));
+      incremental.get(i).unpersist();
+    }
+  }
+
   private Dataset<Row> table(String lake, TableSchema table) {
     return spark.read().format("delta").load(new Lake(spark, lake).path(table));
   }
