@@ -33,6 +33,18 @@ public final class LakeCatalog {
     return statements;
   }
 
+  /** Where the session's table of this name points; empty when that cannot be read. */
+  private static String registeredAt(SparkSession spark, TableSchema table) {
+    try {
+      var metadata = spark.sessionState().catalog().getTableMetadata(
+          new org.apache.spark.sql.catalyst.TableIdentifier(table.name(), scala.Option.apply(table.layer())));
+      String location = metadata.location().toString();
+      return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+    } catch (Exception unreadable) {
+      return "";
+    }
+  }
+
   private static String quote(String identifier) {
     return "`" + identifier.replace("`", "``") + "`";
   }
@@ -47,6 +59,11 @@ public final class LakeCatalog {
       }
       if (!spark.catalog().databaseExists(table.layer())) {
         spark.sql("CREATE DATABASE IF NOT EXISTS " + table.layer());
+      }
+      if (spark.catalog().tableExists(table.qualifiedName()) && !registeredAt(spark, table).equals(lake.path(table))) {
+        // The session registered another lake's table under this name: an external table, so
+        // dropping it forgets the name and leaves that lake's files alone.
+        spark.sql("DROP TABLE " + table.qualifiedName());
       }
       if (!spark.catalog().tableExists(table.qualifiedName())) {
         spark.catalog().createTable(table.qualifiedName(), lake.path(table), "delta");

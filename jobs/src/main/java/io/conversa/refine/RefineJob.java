@@ -6,7 +6,9 @@ import static org.apache.spark.sql.functions.col;
 import io.conversa.common.Errors;
 import io.conversa.lake.Lake;
 import io.conversa.schema.TableSchemas;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -41,14 +43,13 @@ public final class RefineJob {
     if (!lake.exists(TableSchemas.WEBHOOK_EVENTS)) {
       throw Errors.usage("the lake " + lake.root() + " has no bronze.webhook_events table.", "run `conversa ingest` (or `conversa run`) first.");
     }
-    for (var table : new io.conversa.schema.TableSchema[] {
-        TableSchemas.MESSAGES, TableSchemas.STATUSES, TableSchemas.OUTBOUND_MESSAGES, TableSchemas.CONVERSIONS, TableSchemas.USER_LINKS}) {
-      lake.table(table);
-    }
+    List.of(TableSchemas.MESSAGES, TableSchemas.STATUSES, TableSchemas.OUTBOUND_MESSAGES, TableSchemas.CONVERSIONS, TableSchemas.USER_LINKS)
+        .forEach(lake::table);
     SilverMerges merges = new SilverMerges(lake);
-    RefineResult[] total = {new RefineResult(0, 0, 0, 0, 0, 0, 0, 0)};
+    // foreachBatch runs on the stream's thread, one batch after another; the sum is read after it ends.
+    AtomicReference<RefineResult> total = new AtomicReference<>(new RefineResult(0, 0, 0, 0, 0, 0, 0, 0));
     VoidFunction2<Dataset<Row>, Long> refineBatch =
-        (batch, batchId) -> total[0] = total[0].plus(refineBatch(merges, batch, batchId));
+        (batch, batchId) -> total.accumulateAndGet(refineBatch(merges, batch, batchId), RefineResult::plus);
     Dataset<Row> newBodies =
         spark.readStream().format("delta").option("maxFilesPerTrigger", FILES_PER_BATCH)
             .load(lake.path(TableSchemas.WEBHOOK_EVENTS))
@@ -68,7 +69,7 @@ public final class RefineJob {
       throw Errors.runFailed("refining the new bronze bodies failed: " + cause.getClass().getName() + ".",
           "rerun `conversa refine`: it resumes from the last batch that completed.", e);
     }
-    return total[0].took((System.nanoTime() - started) / 1e9);
+    return total.get().took((System.nanoTime() - started) / 1e9);
   }
 
   private long timed(String table, java.util.function.LongSupplier merge) {

@@ -99,7 +99,8 @@ final class SilverMerges {
     DeltaTable table = lake.table(TableSchemas.USER_LINKS);
     table.as("t")
         .merge(links.as("s"), "t.bsuid_user_id = s.bsuid_user_id")
-        .whenMatched("s.first_seen_at < t.first_seen_at").updateAll()
+        .whenMatched("s.first_seen_at < t.first_seen_at OR (s.first_seen_at = t.first_seen_at AND s.phone_user_id < t.phone_user_id)")
+        .updateAll()
         .whenNotMatched().insertAll()
         .execute();
     return inserted(table);
