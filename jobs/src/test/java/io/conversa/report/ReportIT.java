@@ -71,10 +71,10 @@ class ReportIT {
     spark = SharedSpark.session();
     logs = dir.resolve("logs");
     keyFile = TestKeys.keyFile(dir, "r1");
-    GeneratorSettings defaults = GeneratorSettings.defaults(8_000, SECRET);
+    GeneratorSettings defaults = GeneratorSettings.defaults(4_000, SECRET);
     // Two clients, 14 days from Monday 2026-11-09: weeks 2026-W46 and 2026-W47.
     GeneratorSettings settings =
-        new GeneratorSettings(8_000, 2, 2, 200, 3, defaults.start(), 14, 7L, 2, 0.02, 0.05, 0.3, 0.01, 0.5, 0.5, SECRET);
+        new GeneratorSettings(4_000, 2, 2, 150, 3, defaults.start(), 14, 7L, 2, 0.02, 0.05, 0.3, 0.01, 0.5, 0.5, SECRET);
     LogGenerator.generate(spark, settings, logs.toString());
     config = writeConfig(settings);
     lake = dir.resolve("lake").toString();
