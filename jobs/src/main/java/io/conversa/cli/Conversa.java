@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       RefineCommand.class,
       AggregateCommand.class,
       RunCommand.class,
+      ReportCommand.class,
       RegisterCommand.class,
       SqlCommand.class,
       QuarantineCommand.class,

@@ -8,11 +8,16 @@ import io.conversa.ingest.IngestSettings;
 import io.conversa.lake.Lake;
 import io.conversa.privacy.KeyRing;
 import io.conversa.privacy.Pseudonymizer;
+import io.conversa.report.ReportJob;
+import io.conversa.report.ReportResult;
+import io.conversa.report.ReportWeek;
+import io.conversa.report.WeeklyFigures;
 import io.conversa.schema.TableSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -28,8 +33,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Generates sample logs of three businesses, runs every stage into ./lake and prints each client's",
-      "campaign funnel. Needs no key or configuration: it makes a demo key, app secret and clients",
-      "configuration under --dir."
+      "campaign funnel, then writes every client's weekly report of the latest full week into ./reports.",
+      "Needs no key or configuration: it makes a demo key, app secret and clients configuration under --dir."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -46,6 +51,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--min-group-size", defaultValue = "11", paramLabel = "K", description = "Suppress gold rows from fewer than K users (default: ${DEFAULT-VALUE}).")
   int minGroupSize;
+
+  @Option(names = "--reports", defaultValue = "reports", paramLabel = "DIR", description = "Folder for the sample weekly reports (default: ${DEFAULT-VALUE}).")
+  Path reports;
 
   @Override
   public Integer call() {
@@ -78,12 +86,27 @@ final class DemoCommand implements Callable<Integer> {
         new Pseudonymizer(keys.primary()));
     Lake theLake = new Lake(session, lake);
     new FunnelTable(console.out(), clients).print(theLake.read(TableSchemas.CAMPAIGN_FUNNEL));
+    writeReports(session, clients, clientsFile, console);
     console.result(String.format(Locale.ROOT,
         "demo: lake %s holds %,d events, %,d quarantined lines and the gold funnels above; explore with"
             + " bin/conversa sql --lake %s (notebooks in notebooks/) (%.1f s)",
         lake, theLake.read(TableSchemas.WEBHOOK_EVENTS).count(), theLake.read(TableSchemas.QUARANTINE).count(), lake,
         (System.nanoTime() - started) / 1e9));
     return 0;
+  }
+
+  /** The sample reports: every client, the latest week the data covers in full. */
+  private void writeReports(SparkSession session, ClientDirectory clients, Path clientsFile, Console console) {
+    LocalDate lastDay = WeeklyFigures.lastDay(new Lake(session, lake).read(TableSchemas.DAILY_FUNNEL));
+    if (lastDay == null) {
+      console.progress("demo: gold is empty, so there is no week to report");
+      return;
+    }
+    ReportWeek week = ReportWeek.latestFullWeekEndingBy(lastDay);
+    ReportResult result = new ReportJob(session, console::progress)
+        .run(ReportCommand.demo(lake, week, reports, clients, clientsFile.toAbsolutePath().getParent(), minGroupSize));
+    console.result(String.format(Locale.ROOT, "demo: weekly reports of %s for %d clients in %s/<client>/%s/ (report.html, report.pdf, report.csv)",
+        week.label(), result.reports().size(), reports, week.label()));
   }
 
   private static boolean isEmpty(Path folder) {

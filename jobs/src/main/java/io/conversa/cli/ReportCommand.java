@@ -1,0 +1,93 @@
+package io.conversa.cli;
+
+import io.conversa.aggregate.AggregateSettings;
+import io.conversa.aggregate.ClientDirectory;
+import io.conversa.common.Errors;
+import io.conversa.report.ReportJob;
+import io.conversa.report.ReportLocale;
+import io.conversa.report.ReportResult;
+import io.conversa.report.ReportSettings;
+import io.conversa.report.ReportWeek;
+import io.conversa.report.SmtpSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Writes each client's weekly report from gold: <out>/<client>/<week>/report.html, report.pdf and report.csv.",
+      "Headline figures beside last week's with a significance test, the funnel and daily trend as charts, top",
+      "campaigns and ads, withheld (fewer than k users) rows counted, data quality. --send e-mails them (SMTP from",
+      "CONVERSA_SMTP_*); without it nothing leaves the machine."
+    })
+final class ReportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin SparkOptions spark;
+  @Mixin KeyOptions keys;
+
+  @Option(names = "--lake", defaultValue = "lake", paramLabel = "DIR", description = "Lake root (default: ${DEFAULT-VALUE}).")
+  String lake;
+
+  @Option(names = "--week", required = true, paramLabel = "YYYY-Www", description = "ISO week to report, e.g. 2026-W47 (Monday to Sunday, UTC).")
+  String week;
+
+  @Option(names = "--client", paramLabel = "NAME", description = "Only this client (default: every client in gold).")
+  String client;
+
+  @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--locale", defaultValue = "en", paramLabel = "TAG", description = "Language: pt-BR, en or es (default: ${DEFAULT-VALUE}).")
+  String locale;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Clients configuration: display names, logos, recipients.")
+  Path config;
+
+  @Option(names = "--min-group-size", defaultValue = "11", paramLabel = "K", description = "Withhold every gold row from fewer than K users, on top of aggregate's suppression (default: ${DEFAULT-VALUE}).")
+  int minGroupSize;
+
+  @Option(names = "--reply-window", defaultValue = "24h", paramLabel = "DURATION", converter = DurationConverter.class, description = "The reply window aggregate used, stated in the definitions (default: ${DEFAULT-VALUE}).")
+  Duration replyWindow;
+
+  @Option(names = "--attribution-window", defaultValue = "7d", paramLabel = "DURATION", converter = DurationConverter.class, description = "The attribution window aggregate used, stated in the definitions (default: ${DEFAULT-VALUE}).")
+  Duration attributionWindow;
+
+  @Option(names = "--send", description = "E-mail each report (HTML body, PDF and CSV attached) to the client's recipients over SMTP (CONVERSA_SMTP_*).")
+  boolean send;
+
+  @Override
+  public Integer call() {
+    Console console = new Console(spec);
+    ReportSettings settings = settings();
+    // Like every command but demo, report refuses to run without the key, although gold holds no pseudonym.
+    keys.keys();
+    ReportResult result = new ReportJob(spark.session("report"), console::progress).run(settings);
+    console.result(result.summary(out));
+    return 0;
+  }
+
+  /** Every flag checked before Spark starts: a usage error costs no start-up. */
+  ReportSettings settings() {
+    if (minGroupSize < 1) {
+      throw Errors.usage("--min-group-size must be at least 1 (it was " + minGroupSize + ").", "pass e.g. --min-group-size 11.");
+    }
+    ClientDirectory clients = config == null ? ClientDirectory.none() : ClientDirectory.read(config);
+    Path configFolder = config == null ? null : config.toAbsolutePath().getParent();
+    SmtpSettings smtp = send ? SmtpSettings.fromEnvironment(System.getenv()) : null;
+    return new ReportSettings(lake, ReportWeek.parse(week), client, out, ReportLocale.parse(locale), clients, configFolder,
+        minGroupSize, replyWindow, attributionWindow, smtp);
+  }
+
+  /** The demo's reports: every client, the given week, English, the demo's k, default windows. */
+  static ReportSettings demo(String lake, ReportWeek week, Path out, ClientDirectory clients, Path configFolder, int minGroupSize) {
+    return new ReportSettings(lake, week, null, out, ReportLocale.parse("en"), clients, configFolder, minGroupSize,
+        AggregateSettings.DEFAULT_REPLY_WINDOW, AggregateSettings.DEFAULT_ATTRIBUTION_WINDOW, null);
+  }
+}

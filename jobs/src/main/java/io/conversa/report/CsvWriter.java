@@ -1,0 +1,123 @@
+package io.conversa.report;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every number a report shows, unrounded and unformatted, one per line:
+ * {@code section,item,measure,this_week,previous_week,change,verdict}. Shares are fractions
+ * (0.8731), amounts have two decimals, a number that is not defined is empty.
+ */
+public final class CsvWriter {
+  static final String HEADER = "section,item,measure,this_week,previous_week,change,verdict";
+
+  private CsvWriter() {}
+
+  public static String csv(WeeklyReport report) {
+    StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+    for (Kpi kpi : report.kpis()) {
+      row(csv, "kpi", report.client(), kpi.key(), number(kpi.current()), number(kpi.previous()), number(kpi.change()), kpi.verdict().name().toLowerCase(Locale.ROOT));
+    }
+    FunnelTotals t = report.current();
+    for (var stage : List.of(Map.entry("sent", t.sent()), Map.entry("delivered", t.delivered()), Map.entry("read", t.read()),
+        Map.entry("replied", t.replied()), Map.entry("clicked", t.clicked()), Map.entry("converted", t.converted()))) {
+      row(csv, "funnel", report.client(), stage.getKey(), number(stage.getValue()), number(stageOf(report.previous(), stage.getKey())), "", "");
+    }
+    for (DayFigures d : report.days()) {
+      String day = d.day().toString();
+      row(csv, "day", day, "sent", number(d.sent()), "", "", "");
+      row(csv, "day", day, "delivered", number(d.delivered()), "", "", "");
+      row(csv, "day", day, "read", number(d.read()), "", "", "");
+      row(csv, "day", day, "replied", number(d.replied()), "", "", "");
+      row(csv, "day", day, "converted", number(d.converted()), "", "", "");
+    }
+    for (CampaignFigures c : report.campaigns()) {
+      row(csv, "campaign", c.campaign(), "sent", number(c.sent()), "", "", "");
+      row(csv, "campaign", c.campaign(), "delivered", number(c.delivered()), "", "", "");
+      row(csv, "campaign", c.campaign(), "replied", number(c.replied()), "", "", "");
+      row(csv, "campaign", c.campaign(), "converted", number(c.converted()), "", "", "");
+      row(csv, "campaign", c.campaign(), "conversions", number(c.conversions()), "", "", "");
+      row(csv, "campaign", c.campaign(), "conversion_rate", number(c.conversionRate()), "", "", "");
+      revenue(csv, "campaign", c.campaign(), c.revenueByCurrency());
+    }
+    for (AdFigures a : report.ads()) {
+      row(csv, "ad", a.adId(), "conversations_started", number(a.conversationsStarted()), "", "", "");
+      row(csv, "ad", a.adId(), "replied", number(a.replied()), "", "", "");
+      row(csv, "ad", a.adId(), "converted", number(a.converted()), "", "", "");
+      row(csv, "ad", a.adId(), "conversion_rate", number(a.conversionRate()), "", "", "");
+      revenue(csv, "ad", a.adId(), a.revenueByCurrency());
+    }
+    for (CategoryFigures c : report.categories()) {
+      row(csv, "pricing", c.category(), "messages", number(c.messages()), "", "", "");
+      row(csv, "pricing", c.category(), "billable_messages", number(c.billableMessages()), "", "", "");
+      row(csv, "pricing", c.category(), "sessions", number(c.sessions()), "", "", "");
+    }
+    Withheld w = report.withheld();
+    row(csv, "withheld", "gold.daily_funnel", "rows", number(w.dailyFunnelRows()), "", "", "");
+    row(csv, "withheld", "gold.campaign_funnel", "rows", number(w.campaignRows()), "", "", "");
+    row(csv, "withheld", "gold.ad_referrals", "rows", number(w.adRows()), "", "", "");
+    row(csv, "withheld", "gold.conversations_daily", "rows", number(w.pricingRows()), "", "", "");
+    row(csv, "withheld", "k", "min_group_size", number(report.minGroupSize()), "", "", "");
+    QualityFigures q = report.quality();
+    row(csv, "quality", "bronze.quarantine", "lines_in_week", number(q.quarantinedInWeek()), "", "", "");
+    row(csv, "quality", "bronze.quarantine", "lines_total", number(q.quarantinedTotal()), "", "", "");
+    row(csv, "quality", "gold.quality_checks", "passed", number(q.checksPassed()), "", "", "");
+    row(csv, "quality", "gold.quality_checks", "failed", number(q.checksFailed()), "", "", "");
+    return csv.toString();
+  }
+
+  private static long stageOf(FunnelTotals t, String stage) {
+    return switch (stage) {
+      case "sent" -> t.sent();
+      case "delivered" -> t.delivered();
+      case "read" -> t.read();
+      case "replied" -> t.replied();
+      case "clicked" -> t.clicked();
+      default -> t.converted();
+    };
+  }
+
+  private static void revenue(StringBuilder csv, String section, String item, Map<String, BigDecimal> byCurrency) {
+    byCurrency.forEach((currency, amount) -> row(csv, section, item, "revenue." + currency, number(amount), "", "", ""));
+  }
+
+  static String number(Number value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof BigDecimal d) {
+      return d.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    }
+    if (value instanceof Double d) {
+      return BigDecimal.valueOf(d).round(new java.math.MathContext(10)).stripTrailingZeros().toPlainString();
+    }
+    return value.toString();
+  }
+
+  private static void row(StringBuilder csv, String... cells) {
+    for (int i = 0; i < cells.length; i++) {
+      if (i > 0) {
+        csv.append(',');
+      }
+      csv.append(cell(cells[i]));
+    }
+    csv.append("\r\n");
+  }
+
+  /**
+   * RFC 4180 quoting, and a leading apostrophe on a text that a spreadsheet would take for a
+   * formula (a campaign named "=HYPERLINK(...)" must stay text).
+   */
+  static String cell(String value) {
+    String text = value == null ? "" : value;
+    if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !text.matches("-?[0-9.]+(E-?[0-9]+)?")) {
+      text = "'" + text;
+    }
+    if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+      return '"' + text.replace("\"", "\"\"") + '"';
+    }
+    return text;
+  }
+}

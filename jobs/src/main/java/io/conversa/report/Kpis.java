@@ -1,0 +1,59 @@
+package io.conversa.report;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** The headline figures of a week beside the week before, each with its significance verdict. */
+final class Kpis {
+  private Kpis() {}
+
+  static List<Kpi> compare(FunnelTotals now, FunnelTotals before, List<CategoryFigures> categoriesNow, List<CategoryFigures> categoriesBefore) {
+    boolean comparable = before.sent() > 0 && now.sent() > 0;
+    List<Kpi> kpis = new ArrayList<>();
+    kpis.add(count("sent", now.sent(), before.sent(), comparable));
+    kpis.add(rate("delivery_rate", now.delivered(), now.sent(), before.delivered(), before.sent()));
+    kpis.add(rate("read_rate", now.read(), now.delivered(), before.read(), before.delivered()));
+    kpis.add(rate("reply_rate", now.replied(), now.delivered(), before.replied(), before.delivered()));
+    kpis.add(rate("conversion_rate", now.converted(), now.delivered(), before.converted(), before.delivered()));
+    Kpi conversions = count("conversions", now.conversions(), before.conversions(), comparable);
+    kpis.add(conversions);
+    TreeSet<String> currencies = new TreeSet<>(now.revenueByCurrency().keySet());
+    currencies.addAll(before.revenueByCurrency().keySet());
+    for (String currency : currencies) {
+      BigDecimal amountNow = now.revenueByCurrency().getOrDefault(currency, BigDecimal.ZERO);
+      BigDecimal amountBefore = before.revenueByCurrency().getOrDefault(currency, BigDecimal.ZERO);
+      // Revenue follows conversions: its change is as significant as theirs.
+      kpis.add(new Kpi("revenue." + currency, Kpi.Kind.MONEY, amountNow, comparable ? amountBefore : null,
+          comparable ? conversions.verdict() : Kpi.Verdict.NO_COMPARISON));
+    }
+    Map<String, Long> messagesBefore = new java.util.HashMap<>();
+    categoriesBefore.forEach(c -> messagesBefore.put(c.category(), c.messages()));
+    TreeSet<String> categories = new TreeSet<>(messagesBefore.keySet());
+    categoriesNow.forEach(c -> categories.add(c.category()));
+    for (String category : categories) {
+      long messages = categoriesNow.stream().filter(c -> c.category().equals(category)).mapToLong(CategoryFigures::messages).sum();
+      kpis.add(count("messages." + category, messages, messagesBefore.getOrDefault(category, 0L), comparable));
+    }
+    return kpis;
+  }
+
+  private static Kpi count(String key, long now, long before, boolean comparable) {
+    if (!comparable) {
+      return new Kpi(key, Kpi.Kind.COUNT, now, null, Kpi.Verdict.NO_COMPARISON);
+    }
+    return new Kpi(key, Kpi.Kind.COUNT, now, before, Significance.countsDiffer(now, before) ? Kpi.Verdict.SIGNIFICANT : Kpi.Verdict.NOT_SIGNIFICANT);
+  }
+
+  private static Kpi rate(String key, long partNow, long wholeNow, long partBefore, long wholeBefore) {
+    Double now = FunnelTotals.share(partNow, wholeNow);
+    Double before = FunnelTotals.share(partBefore, wholeBefore);
+    if (now == null || before == null) {
+      return new Kpi(key, Kpi.Kind.RATE, now, before, Kpi.Verdict.NO_COMPARISON);
+    }
+    boolean differ = Significance.ratesDiffer(partNow, wholeNow, partBefore, wholeBefore);
+    return new Kpi(key, Kpi.Kind.RATE, now, before, differ ? Kpi.Verdict.SIGNIFICANT : Kpi.Verdict.NOT_SIGNIFICANT);
+  }
+}

@@ -1,0 +1,283 @@
+package io.conversa.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.conversa.generate.GeneratorSettings;
+import io.conversa.generate.LogGenerator;
+import io.conversa.generate.SampleClients;
+import io.conversa.testing.CliRun;
+import io.conversa.testing.PrivacyScan;
+import io.conversa.testing.SharedSpark;
+import io.conversa.testing.TestKeys;
+import jakarta.mail.Address;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code conversa report} end to end: a two-week lake built by the real CLI from generated logs,
+ * then reports of its second week. The figures of the HTML, the PDF and the CSV are checked
+ * against gold recomputed here with Spark SQL; no identifier of the input reaches any of them;
+ * every language renders; a quiet week, an unsafe client name and e-mail (GreenMail) behave.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportIT {
+  private static final byte[] SECRET = TestKeys.APP_SECRET.getBytes(StandardCharsets.UTF_8);
+  private static final String WEEK = "2026-W47";
+  private static final String UNSAFE = "Loja \"A/B\" <Teste> & Cia";
+
+  @RegisterExtension
+  static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
+
+  @TempDir static Path dir;
+  private SparkSession spark;
+  private Path logs;
+  private Path keyFile;
+  private Path config;
+  private String lake;
+  private Path out;
+  private CliRun report;
+  private List<String> clients;
+
+  @BeforeAll
+  void buildALakeAndReportItsSecondWeek() throws IOException {
+    spark = SharedSpark.session();
+    logs = dir.resolve("logs");
+    keyFile = TestKeys.keyFile(dir, "r1");
+    GeneratorSettings defaults = GeneratorSettings.defaults(4_000, SECRET);
+    // Two clients, 14 days from Monday 2026-11-09: weeks 2026-W46 and 2026-W47.
+    GeneratorSettings settings =
+        new GeneratorSettings(4_000, 2, 2, 150, 3, defaults.start(), 14, 7L, 2, 0.02, 0.05, 0.3, 0.01, 0.5, 0.5, SECRET);
+    LogGenerator.generate(spark, settings, logs.toString());
+    config = writeConfig(settings);
+    lake = dir.resolve("lake").toString();
+    CliRun run = CliRun.of("run", "--input", logs.toString(), "--lake", lake, "--key-file", keyFile.toString(),
+        "--config", config.toString(), "--min-group-size", "3", "--master", "local[2]");
+    assertEquals(0, run.exitCode(), run.all());
+    out = dir.resolve("reports");
+    report = report(out, "--send");
+    assertEquals(0, report.exitCode(), report.all());
+    clients = spark.read().format("delta").load(lake + "/gold/daily_funnel").select("client").distinct()
+        .collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+    assertEquals(2, clients.size(), clients.toString());
+    assertTrue(clients.contains(UNSAFE), clients.toString());
+  }
+
+  /** The sample clients' configuration, the second one renamed to a name unsafe in paths and HTML. */
+  private Path writeConfig(GeneratorSettings settings) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = (ObjectNode) json.readTree(SampleClients.configJson(settings));
+    ObjectNode second = (ObjectNode) root.path("clients").get(1);
+    second.put("name", UNSAFE);
+    second.put("display_name", UNSAFE);
+    Path file = dir.resolve("clients.json");
+    Files.writeString(file, json.writeValueAsString(root));
+    return file;
+  }
+
+  private CliRun report(Path into, String... extra) {
+    return reportOf(WEEK, into, extra);
+  }
+
+  private CliRun reportOf(String week, Path into, String... extra) {
+    List<String> args = new ArrayList<>(List.of("report", "--lake", lake, "--week", week, "--out", into.toString(),
+        "--key-file", keyFile.toString(), "--config", config.toString(), "--min-group-size", "3", "--master", "local[2]"));
+    args.addAll(List.of(extra));
+    return CliRun.of(args.toArray(new String[0]));
+  }
+
+  private Path folder(Path root, String client, String week) {
+    return root.resolve(ReportPaths.folderName(client)).resolve(week);
+  }
+
+  /** The week's headline totals, recomputed from gold.daily_funnel with SQL: the rows shown are those not suppressed and from at least 3 users. */
+  private Row goldTotals(String client) {
+    spark.read().format("delta").load(lake + "/gold/daily_funnel").createOrReplaceTempView("daily_funnel_under_test");
+    return spark.sql("SELECT sum(sent), sum(delivered), sum(read), sum(replied), sum(conversions), sum(converted)"
+        + " FROM daily_funnel_under_test WHERE client = ? AND day BETWEEN DATE'2026-11-16' AND DATE'2026-11-22'"
+        + " AND NOT suppressed AND users >= 3", new Object[] {client}).first();
+  }
+
+  private static Map<String, String> kpis(Path csv) throws IOException {
+    Map<String, String> values = new HashMap<>();
+    for (String line : Files.readAllLines(csv)) {
+      if (line.startsWith("kpi,")) {
+        String[] cells = line.split(",");
+        values.put(cells[cells.length - 5], cells[cells.length - 4]);
+      }
+    }
+    return values;
+  }
+
+  @Test
+  void csvAndHtmlShowTheFiguresOfGold() throws IOException {
+    NumberFormat en = NumberFormat.getIntegerInstance(Locale.ENGLISH);
+    for (String client : clients) {
+      Row gold = goldTotals(client);
+      assertTrue(gold.getLong(0) > 100, client + " sent too little to test: " + gold);
+      Path folder = folder(out, client, WEEK);
+      Map<String, String> csv = kpis(folder.resolve("report.csv"));
+      assertEquals(Long.toString(gold.getLong(0)), csv.get("sent"), client + " sent");
+      assertEquals(Long.toString(gold.getLong(4)), csv.get("conversions"), client + " conversions");
+      assertEquals((double) gold.getLong(1) / gold.getLong(0), Double.parseDouble(csv.get("delivery_rate")), 1e-9, client + " delivery rate");
+      assertEquals((double) gold.getLong(2) / gold.getLong(1), Double.parseDouble(csv.get("read_rate")), 1e-9, client + " read rate");
+      assertEquals((double) gold.getLong(3) / gold.getLong(1), Double.parseDouble(csv.get("reply_rate")), 1e-9, client + " reply rate");
+      assertEquals((double) gold.getLong(5) / gold.getLong(1), Double.parseDouble(csv.get("conversion_rate")), 1e-9, client + " conversion rate");
+      String html = Files.readString(folder.resolve("report.html"));
+      assertTrue(html.contains(">" + en.format(gold.getLong(0)) + "<"), client + ": sent in the HTML");
+      assertTrue(html.contains(String.format(Locale.ENGLISH, "%.1f%%", 100.0 * gold.getLong(1) / gold.getLong(0))), client + ": delivery rate in the HTML");
+      assertTrue(html.contains("<svg"), "charts are inline SVG");
+      assertFalse(html.contains("<script") || html.contains("src=\"http"), "the HTML is self-contained");
+    }
+  }
+
+  @Test
+  void thePdfHoldsTheSameFigures() throws IOException {
+    NumberFormat en = NumberFormat.getIntegerInstance(Locale.ENGLISH);
+    for (String client : clients) {
+      Row gold = goldTotals(client);
+      String text = pdfText(folder(out, client, WEEK).resolve("report.pdf"));
+      assertTrue(text.contains(en.format(gold.getLong(0))), client + ": sent in the PDF");
+      assertTrue(text.contains(String.format(Locale.ENGLISH, "%.1f%%", 100.0 * gold.getLong(3) / gold.getLong(1))), client + ": reply rate in the PDF");
+      assertTrue(text.contains("not significant") || text.contains("significant"), "the week-over-week verdicts");
+      assertTrue(text.contains("lower bound"), "the read rate's definition");
+    }
+  }
+
+  @Test
+  void noIdentifierOfTheInputReachesAnyReport() throws IOException {
+    PrivacyScan scan = PrivacyScan.of(logs);
+    assertTrue(scan.phoneCount() > 20, "the scan must have identifiers to look for");
+    try (Stream<Path> files = Files.walk(out)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String text = file.toString().endsWith(".pdf") ? pdfText(file) : Files.readString(file);
+        scan.assertAbsentFrom(file.toString(), text);
+      }
+    }
+    scan.assertAbsentFrom("report output", report.all());
+  }
+
+  @Test
+  void everyLanguageRenders() throws IOException {
+    String client = clients.get(0);
+    long sent = goldTotals(client).getLong(0);
+    Map<String, String> words = Map.of("pt-BR", "Mensagens enviadas", "es", "Mensajes enviados", "en", "Messages sent");
+    for (var language : words.entrySet()) {
+      Path into = language.getKey().equals("en") ? out : dir.resolve("reports-" + language.getKey());
+      if (!language.getKey().equals("en")) {
+        CliRun run = report(into, "--client", client, "--locale", language.getKey());
+        assertEquals(0, run.exitCode(), run.all());
+      }
+      Path folder = folder(into, client, WEEK);
+      String html = Files.readString(folder.resolve("report.html"));
+      assertTrue(html.contains("lang=\"" + language.getKey() + "\""), language.getKey());
+      assertTrue(html.contains(language.getValue()), language.getKey() + " words");
+      String count = NumberFormat.getIntegerInstance(Locale.forLanguageTag(language.getKey())).format(sent);
+      assertTrue(html.contains(">" + count + "<"), language.getKey() + " numbers: " + count);
+      assertTrue(pdfText(folder.resolve("report.pdf")).contains(language.getValue()), language.getKey() + " PDF");
+    }
+  }
+
+  @Test
+  void aWeekWithoutActivityGivesAShortReport() throws IOException {
+    Path into = dir.resolve("reports-quiet");
+    CliRun run = reportOf("2026-W30", into);
+    assertEquals(0, run.exitCode(), run.all());
+    for (String client : clients) {
+      Path folder = folder(into, client, "2026-W30");
+      String html = Files.readString(folder.resolve("report.html"));
+      assertTrue(html.contains("No activity for"), html);
+      assertFalse(html.contains("<svg"), "no charts of nothing");
+      assertTrue(Files.size(folder.resolve("report.html")) < 8_000, "short: " + Files.size(folder.resolve("report.html")));
+      assertTrue(pdfText(folder.resolve("report.pdf")).contains("No activity for"));
+      assertEquals("0", kpis(folder.resolve("report.csv")).get("sent"));
+    }
+  }
+
+  @Test
+  void anUnsafeClientNameIsEscapedInHtmlAndSanitisedInThePath() throws IOException {
+    String name = ReportPaths.folderName(UNSAFE);
+    assertTrue(name.matches("[A-Za-z0-9._-]+"), name);
+    Path folder = out.resolve(name).resolve(WEEK);
+    assertTrue(Files.isRegularFile(folder.resolve("report.html")), folder.toString());
+    String html = Files.readString(folder.resolve("report.html"));
+    assertTrue(html.contains("Loja &quot;A/B&quot; &lt;Teste&gt; &amp; Cia"), "escaped in the HTML");
+    assertFalse(html.contains("<Teste>"), "never as markup");
+    assertTrue(pdfText(folder.resolve("report.pdf")).contains(UNSAFE), "the PDF shows the name as it is");
+  }
+
+  @Test
+  void sendMailsEachReportWithItsPdfAndCsv() throws Exception {
+    MimeMessage[] received = MAIL.getReceivedMessages();
+    assertEquals(2, received.length, "one message per client");
+    assertTrue(report.out().contains("2 e-mailed"), report.out());
+    for (MimeMessage message : received) {
+      String subject = message.getSubject();
+      assertTrue(subject.endsWith("weekly WhatsApp report, " + WEEK), subject);
+      String client = subject.startsWith(UNSAFE) ? UNSAFE : clients.stream().filter(c -> !c.equals(UNSAFE)).findFirst().orElseThrow();
+      Address[] to = message.getAllRecipients();
+      assertEquals(1, to.length);
+      assertEquals(recipientOf(client), to[0].toString(), subject);
+      Multipart parts = (Multipart) message.getContent();
+      assertEquals(3, parts.getCount());
+      assertTrue(parts.getBodyPart(0).isMimeType("text/html"));
+      List<String> attachments = new ArrayList<>();
+      for (int i = 1; i < parts.getCount(); i++) {
+        assertEquals(Part.ATTACHMENT, parts.getBodyPart(i).getDisposition());
+        attachments.add(parts.getBodyPart(i).getFileName());
+      }
+      assertEquals(List.of("report.pdf", "report.csv"), attachments);
+      byte[] pdf = parts.getBodyPart(1).getInputStream().readAllBytes();
+      assertEquals("%PDF", new String(pdf, 0, 4, StandardCharsets.US_ASCII));
+    }
+  }
+
+  @Test
+  void aBadWeekIsAUsageError() {
+    CliRun run = CliRun.of("report", "--lake", lake, "--week", "2026-47", "--key-file", keyFile.toString());
+    assertEquals(2, run.exitCode(), run.all());
+    assertTrue(run.err().contains("--week 2026-47 is not an ISO week"), run.err());
+  }
+
+  private String recipientOf(String client) throws IOException {
+    for (var entry : new ObjectMapper().readTree(config.toFile()).path("clients")) {
+      if (entry.path("name").asText().equals(client)) {
+        return entry.path("recipients").get(0).asText();
+      }
+    }
+    throw new AssertionError(client + " is not configured");
+  }
+
+  private static String pdfText(Path pdf) throws IOException {
+    try (PDDocument document = Loader.loadPDF(Files.readAllBytes(pdf))) {
+      return new PDFTextStripper().getText(document);
+    }
+  }
+}
