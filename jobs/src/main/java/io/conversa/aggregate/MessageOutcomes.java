@@ -4,9 +4,9 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -14,6 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * What became of each outbound message, under SPEC section 3: delivered, read, failed, replied,
@@ -56,16 +57,26 @@ public final class MessageOutcomes {
         .drop("clicked");
   }
 
-  /** The user's first message within the window after a message that did not fail. */
+  /**
+   * The user's first message within the window after a message that did not fail. One sort of
+   * each user's messages, ours and theirs, by time: the first of theirs after each of ours is
+   * its candidate reply (a join on the user would pair every message with every reply).
+   */
   static Dataset<Row> firstReplies(Dataset<Row> messages, Dataset<Row> inbound, long replySeconds) {
-    Dataset<Row> o = messages.filter(col("is_failed").equalTo(false))
-        .select(col("message_id"), col("user_id").as("_user"), col("phone_number_id").as("_phone"), col("sent_at"));
-    Dataset<Row> i = inbound.filter(col("type").isin((Object[]) NOT_REPLIES).equalTo(false).or(col("type").isNull()))
-        .select(col("user_id").as("_i_user"), col("phone_number_id").as("_i_phone"), col("sent_at").as("reply_at"));
-    return o.join(i, col("_user").equalTo(col("_i_user")).and(col("_phone").equalTo(col("_i_phone")))
-            .and(Times.within("sent_at", "reply_at", replySeconds)))
-        .groupBy("message_id")
-        .agg(min("reply_at").as("first_reply_at"));
+    Dataset<Row> ours = messages.filter(col("is_failed").equalTo(false).and(col("user_id").isNotNull()).and(col("phone_number_id").isNotNull()))
+        .select(col("user_id"), col("phone_number_id"), col("sent_at").as("_at"), lit(1).as("_ours"), col("message_id"),
+            lit(null).cast("timestamp").as("_reply_at"));
+    Dataset<Row> theirs = inbound.filter(col("type").isin((Object[]) NOT_REPLIES).equalTo(false).or(col("type").isNull()))
+        .filter(col("user_id").isNotNull().and(col("phone_number_id").isNotNull()))
+        .select(col("user_id"), col("phone_number_id"), col("sent_at").as("_at"), lit(0).as("_ours"),
+            lit(null).cast("string").as("message_id"), col("sent_at").as("_reply_at"));
+    // At the same second, theirs sorts first: a reply must come strictly after.
+    WindowSpec later = Window.partitionBy("user_id", "phone_number_id").orderBy(col("_at"), col("_ours"), col("message_id"))
+        .rowsBetween(1, Window.unboundedFollowing());
+    return ours.unionByName(theirs)
+        .withColumn("first_reply_at", first(col("_reply_at"), true).over(later))
+        .filter(col("_ours").equalTo(1).and(Times.within("_at", "first_reply_at", replySeconds)))
+        .select("message_id", "first_reply_at");
   }
 
   /** A template button, interactive button, list or flow reply whose context is the message, within the window. */
@@ -88,14 +99,23 @@ public final class MessageOutcomes {
   static Dataset<Row> lastTouchCredits(Dataset<Row> messages, Dataset<Row> purchases, long attributionSeconds) {
     Dataset<Row> candidates = messages
         .filter(col("campaign").notEqual(Funnels.NO_CAMPAIGN).and(col("is_failed").equalTo(false)))
-        .select(col("message_id"), col("user_id").as("_user"), col("waba_id").as("_waba"), col("sent_at"));
-    Dataset<Row> credited =
-        purchases.join(candidates,
-                col("user_id").equalTo(col("_user")).and(col("waba_id").equalTo(col("_waba")))
-                    .and(Times.within("sent_at", "occurred_at", attributionSeconds)))
-            .withColumn("_touch", row_number().over(
-                Window.partitionBy("purchase_id").orderBy(col("sent_at").desc(), col("message_id").desc())))
-            .filter(col("_touch").equalTo(1));
+        .filter(col("user_id").isNotNull().and(col("waba_id").isNotNull()))
+        .select(col("user_id"), col("waba_id"), col("sent_at").as("_at"), lit(1).as("_message"), col("message_id"),
+            col("sent_at").as("_touch_at"), lit(null).cast("string").as("purchase_id"),
+            lit(null).cast("decimal(18,2)").as("value"), lit(null).cast("string").as("currency"));
+    Dataset<Row> bought = purchases
+        .select(col("user_id"), col("waba_id"), col("occurred_at").as("_at"), lit(0).as("_message"),
+            lit(null).cast("string").as("message_id"), lit(null).cast("timestamp").as("_touch_at"), col("purchase_id"),
+            col("value"), col("currency"));
+    // One sort of each user's campaign messages and purchases: the last message before a
+    // purchase (strictly before: at the same second the purchase sorts first) is its touch.
+    WindowSpec before = Window.partitionBy("user_id", "waba_id").orderBy(col("_at"), col("_message"), col("message_id"))
+        .rowsBetween(Window.unboundedPreceding(), -1);
+    Dataset<Row> credited = candidates.unionByName(bought)
+        .withColumn("_touch_id", last(col("message_id"), true).over(before))
+        .withColumn("_touched_at", last(col("_touch_at"), true).over(before))
+        .filter(col("_message").equalTo(0).and(col("_touch_id").isNotNull()).and(Times.within("_touched_at", "_at", attributionSeconds)))
+        .select(col("_touch_id").as("message_id"), col("purchase_id"), col("value"), col("currency"));
     return credited.groupBy("message_id")
         .agg(
             count("*").as("purchases"),

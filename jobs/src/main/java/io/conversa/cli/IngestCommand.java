@@ -22,23 +22,15 @@ final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SparkOptions spark;
   @Mixin KeyOptions keys;
-
-  @Option(names = "--input", required = true, paramLabel = "DIR", description = "Folder (or file) of webhook logs: *.jsonl, *.jsonl.gz; any Hadoop URI.")
-  String input;
+  @Mixin IngestOptions ingest;
 
   @Option(names = "--lake", defaultValue = "lake", paramLabel = "DIR", description = "Lake root (default: ${DEFAULT-VALUE}).")
   String lake;
 
-  @Option(names = "--reprocess", description = "Read every file again, also those already ingested (bodies are still stored once).")
-  boolean reprocess;
-
-  @Option(names = "--max-line-bytes", defaultValue = "16777216", paramLabel = "N", description = "Lines longer than this are quarantined as too_large (default: ${DEFAULT-VALUE}).")
-  int maxLineBytes;
-
   @Override
   public Integer call() {
     Console console = new Console(spec);
-    IngestSettings settings = new IngestSettings(input, lake, keys.keys(), keys.appSecret(), reprocess, maxLineBytes);
+    IngestSettings settings = ingest.settings(lake, keys.keys(), keys.appSecret());
     IngestResult result = new IngestJob(spark.session("ingest"), console::progress).run(settings);
     console.result(result.summary());
     return 0;

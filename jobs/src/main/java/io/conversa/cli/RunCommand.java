@@ -1,6 +1,5 @@
 package io.conversa.cli;
 
-import io.conversa.ingest.IngestSettings;
 import io.conversa.privacy.KeyRing;
 import io.conversa.privacy.Pseudonymizer;
 import java.util.Locale;
@@ -23,19 +22,11 @@ final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SparkOptions spark;
   @Mixin KeyOptions keys;
+  @Mixin IngestOptions ingest;
   @Mixin FunnelOptions funnel;
-
-  @Option(names = "--input", required = true, paramLabel = "DIR", description = "Folder (or file) of webhook logs: *.jsonl, *.jsonl.gz; any Hadoop URI.")
-  String input;
 
   @Option(names = "--lake", defaultValue = "lake", paramLabel = "DIR", description = "Lake root (default: ${DEFAULT-VALUE}).")
   String lake;
-
-  @Option(names = "--reprocess", description = "Read every log file again, also those already ingested (bodies are still stored once).")
-  boolean reprocess;
-
-  @Option(names = "--max-line-bytes", defaultValue = "16777216", paramLabel = "N", description = "Lines longer than this are quarantined as too_large (default: ${DEFAULT-VALUE}).")
-  int maxLineBytes;
 
   @Override
   public Integer call() {
@@ -45,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
     var settings = funnel.settings(lake);
     SparkSession session = spark.session("run");
     Pipeline.run(session, console,
-        new IngestSettings(input, lake, keyRing, keys.appSecret(), reprocess, maxLineBytes), settings,
+        ingest.settings(lake, keyRing, keys.appSecret()), settings,
         new Pseudonymizer(keyRing.primary()));
     console.result(String.format(Locale.ROOT, "run: done in %.1f s", (System.nanoTime() - started) / 1e9));
     return 0;
