@@ -50,7 +50,7 @@ public final class IncrementalBenchmark {
   }
 
   public Figures run(int historyDays, long eventsPerDay, long seed, Path work) {
-    Path folder = work.resolve("incremental-" + IngestBenchmark.GENERATOR_LAYOUT + "-" + historyDays + "d-" + eventsPerDay + "-" + seed);
+    Path folder = work.resolve("incremental-" + PipelineBenchmark.GENERATOR_LAYOUT + "-" + historyDays + "d-" + eventsPerDay + "-" + seed);
     byte[] secret = "bench-app-secret".getBytes(StandardCharsets.UTF_8);
     GeneratorSettings base = GeneratorSettings.defaults(eventsPerDay * historyDays, secret);
     GeneratorSettings history = new GeneratorSettings(
@@ -65,12 +65,12 @@ public final class IncrementalBenchmark {
     Path dayLogs = generateOnce(folder.resolve("day"), nextDay);
     Path keyFile = work.resolve("bench.key");
     if (!Files.exists(keyFile)) {
-      IngestBenchmark.write(keyFile, KeyRing.generateText("bench"));
+      PipelineBenchmark.write(keyFile, KeyRing.generateText("bench"));
     }
     KeyRing keys = KeyRing.read(keyFile);
 
     Path onHistory = folder.resolve("lake-history");
-    IngestBenchmark.deleteRecursively(onHistory);
+    PipelineBenchmark.deleteRecursively(onHistory);
     long t = System.nanoTime();
     ingest(historyLogs, onHistory, keys, secret);
     refineAndAggregate(onHistory, keys);
@@ -79,7 +79,7 @@ public final class IncrementalBenchmark {
     double dayOnHistory = refineAndAggregate(onHistory, keys);
 
     Path alone = folder.resolve("lake-day");
-    IngestBenchmark.deleteRecursively(alone);
+    PipelineBenchmark.deleteRecursively(alone);
     ingest(dayLogs, alone, keys, secret);
     double dayAlone = refineAndAggregate(alone, keys);
     return new Figures(historyDays, eventsPerDay, historySeconds, dayOnHistory, dayAlone);
@@ -88,10 +88,10 @@ public final class IncrementalBenchmark {
   private Path generateOnce(Path logs, GeneratorSettings settings) {
     Path done = logs.resolve("_generator").resolve("DONE");
     if (!Files.exists(done)) {
-      IngestBenchmark.deleteRecursively(logs);
+      PipelineBenchmark.deleteRecursively(logs);
       progress.accept("bench: generating " + settings.events() + " events over " + settings.days() + " days into " + logs + " (once)");
       LogGenerator.generate(spark, settings, logs.toAbsolutePath().toString());
-      IngestBenchmark.write(done, "generated\n");
+      PipelineBenchmark.write(done, "generated\n");
     }
     return logs;
   }
@@ -106,7 +106,7 @@ public final class IncrementalBenchmark {
     long t = System.nanoTime();
     progress.accept(new RefineJob(spark, progress).run(lake.toAbsolutePath().toString()).summary());
     progress.accept(new AggregateJob(spark, progress)
-        .run(IngestBenchmark.defaultRules(lake.toAbsolutePath().toString()), new Pseudonymizer(keys.primary())).summary());
+        .run(PipelineBenchmark.defaultRules(lake.toAbsolutePath().toString()), new Pseudonymizer(keys.primary())).summary());
     return (System.nanoTime() - t) / 1e9;
   }
 }

@@ -35,4 +35,21 @@ final class PeakHeap {
   long maxUsedBytes() {
     return maxUsed;
   }
+
+  /**
+   * The process's peak resident memory (Linux VmHWM): heap, Spark's off-heap buffers and DuckDB's
+   * native memory together; 0 where /proc is not there.
+   */
+  static long peakResidentBytes() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
+  }
 }

@@ -11,10 +11,12 @@ import io.conversa.generate.LogGenerator;
 import io.conversa.ingest.IngestJob;
 import io.conversa.ingest.IngestResult;
 import io.conversa.ingest.IngestSettings;
+import io.conversa.lake.Lake;
 import io.conversa.privacy.KeyRing;
 import io.conversa.privacy.Pseudonymizer;
 import io.conversa.refine.RefineJob;
 import io.conversa.refine.RefineResult;
+import io.conversa.schema.TableSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,19 +24,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Measures each stage (ingest, refine, aggregate) beside the floor, in one run on the same
- * files: Spark reading the logs as JSON with an explicit schema and counting the lines that parse. Logs are generated once per
- * (events, seed) and cached under the work folder.
+ * Measures each stage (ingest, refine, aggregate) and the whole pipeline beside two references, in
+ * one run on the same files: the floor (Spark reading the logs as JSON with an explicit schema and
+ * counting the lines that parse) and DuckDB computing the same campaign funnel from the raw logs.
+ * Logs are generated once per (events, seed) and cached under the work folder.
  */
-public final class IngestBenchmark {
+public final class PipelineBenchmark {
   static final String GENERATOR_LAYOUT = "v3";
   /** The floor's explicit schema: the members of a log line, nested values kept as JSON text. */
   static final StructType LOG_LINE =
@@ -46,8 +52,9 @@ public final class IngestBenchmark {
           .add("body", DataTypes.StringType);
 
   public record Figures(
-      long events, double generateSeconds, double floorSeconds, double ingestSeconds, IngestResult ingest,
-      double refineSeconds, RefineResult refine, double aggregateSeconds, AggregateResult aggregate, long peakHeapBytes) {
+      long events, double generateSeconds, double floorSeconds, DuckDbFunnel.Result duckdb, double ingestSeconds, IngestResult ingest,
+      double refineSeconds, RefineResult refine, double aggregateSeconds, AggregateResult aggregate, FunnelAgreement agreement,
+      long peakHeapBytes, long peakResidentBytes) {
     public double ingestEventsPerSecond() {
       return events / ingestSeconds;
     }
@@ -65,6 +72,7 @@ public final class IngestBenchmark {
       lines.add(String.format(java.util.Locale.ROOT, "bench: %,d events, %d cores, max heap %,d MB", events, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
       lines.add(String.format(java.util.Locale.ROOT, "  generate (cached after first run) %8.1f s", generateSeconds));
       lines.add(String.format(java.util.Locale.ROOT, "  floor: read JSON, explicit schema %8.1f s  %,12.0f events/s", floorSeconds, floorEventsPerSecond()));
+      lines.add(String.format(java.util.Locale.ROOT, "  duckdb: campaign funnel from logs %8.1f s  %,12.0f events/s", duckdb.seconds(), events / duckdb.seconds()));
       lines.add(String.format(java.util.Locale.ROOT, "  ingest to bronze                  %8.1f s  %,12.0f events/s", ingestSeconds, ingestEventsPerSecond()));
       lines.add(String.format(java.util.Locale.ROOT, "  refine to silver                  %8.1f s  %,12.0f events/s", refineSeconds, events / refineSeconds));
       lines.add(String.format(java.util.Locale.ROOT, "  aggregate to gold                 %8.1f s  %,12.0f events/s", aggregateSeconds, events / aggregateSeconds));
@@ -73,9 +81,12 @@ public final class IngestBenchmark {
       lines.add("  " + ingest.summary());
       lines.add("  " + refine.summary());
       lines.add("  " + aggregate.summary());
-      lines.add(String.format(java.util.Locale.ROOT, "  peak heap used %,d MB", peakHeapBytes >> 20));
-      lines.add(String.format(java.util.Locale.ROOT, "ingest_ratio_vs_floor=%.2f refine_aggregate_events_per_s=%.0f", ingestSeconds / floorSeconds, events / (refineSeconds + aggregateSeconds)));
-      lines.add(String.format(java.util.Locale.ROOT, "events_per_s=%.0f floor_events_per_s=%.0f ratio_vs_floor=%.2f", events / endToEndSeconds(), floorEventsPerSecond(), endToEndSeconds() / floorSeconds));
+      lines.add("  " + agreement.summary());
+      lines.add(String.format(java.util.Locale.ROOT, "  peak memory: driver heap used %,d MB; process resident %,d MB (Spark, DuckDB and the JVM)", peakHeapBytes >> 20, peakResidentBytes >> 20));
+      lines.add(String.format(java.util.Locale.ROOT, "floor_events_per_s=%.0f duckdb_events_per_s=%.0f ingest_ratio_vs_floor=%.2f refine_aggregate_events_per_s=%.0f",
+          floorEventsPerSecond(), events / duckdb.seconds(), ingestSeconds / floorSeconds, events / (refineSeconds + aggregateSeconds)));
+      lines.add(String.format(java.util.Locale.ROOT, "events_per_s=%.0f ratio_vs_floor=%.2f ratio_vs_duckdb=%.2f",
+          events / endToEndSeconds(), endToEndSeconds() / floorSeconds, endToEndSeconds() / duckdb.seconds()));
       return lines;
     }
   }
@@ -83,7 +94,7 @@ public final class IngestBenchmark {
   private final SparkSession spark;
   private final Consumer<String> progress;
 
-  public IngestBenchmark(SparkSession spark, Consumer<String> progress) {
+  public PipelineBenchmark(SparkSession spark, Consumer<String> progress) {
     this.spark = spark;
     this.progress = progress;
   }
@@ -111,7 +122,9 @@ public final class IngestBenchmark {
             .filter(col("object").isNotNull().or(col("body").isNotNull()))
             .count();
     double floorSeconds = (System.nanoTime() - t) / 1e9;
-    progress.accept("bench: floor counted " + floorLines + " JSON lines; now ingest");
+    progress.accept("bench: floor counted " + floorLines + " JSON lines; now DuckDB's campaign funnel from the same files");
+    DuckDbFunnel.Result duckdb = DuckDbFunnel.run(logs, work.resolve("duckdb-tmp"), Runtime.getRuntime().availableProcessors());
+    progress.accept(String.format(java.util.Locale.ROOT, "bench: DuckDB took %.1f s for %d funnel rows; now ingest", duckdb.seconds(), duckdb.rows().size()));
     Path lake = work.resolve("lake-bench");
     deleteRecursively(lake);
     Path keyFile = work.resolve("bench.key");
@@ -131,8 +144,26 @@ public final class IngestBenchmark {
         new AggregateJob(spark, progress).run(defaultRules(lake.toAbsolutePath().toString()), new Pseudonymizer(KeyRing.read(keyFile).primary()));
     double aggregateSeconds = (System.nanoTime() - t) / 1e9;
     peak.stop();
-    return new Figures(events, generateSeconds, floorSeconds, ingestSeconds, result, refineSeconds, refined, aggregateSeconds, aggregated,
-        peak.maxUsedBytes());
+    FunnelAgreement agreement = FunnelAgreement.of(duckdb.rows(), unsuppressedFunnel(lake.toAbsolutePath().toString()));
+    return new Figures(events, generateSeconds, floorSeconds, duckdb, ingestSeconds, result, refineSeconds, refined, aggregateSeconds,
+        aggregated, agreement, peak.maxUsedBytes(), PeakHeap.peakResidentBytes());
+  }
+
+  /** gold.campaign_funnel's unsuppressed rows, keyed and ordered as {@link FunnelAgreement} expects. */
+  private Map<String, long[]> unsuppressedFunnel(String lakeRoot) {
+    Map<String, long[]> rows = new HashMap<>();
+    for (Row row : new Lake(spark, lakeRoot).read(TableSchemas.CAMPAIGN_FUNNEL)
+        .filter(col("suppressed").equalTo(false))
+        .selectExpr(Stream.concat(Stream.of("concat_ws('|', client, campaign, CAST(send_date AS STRING)) AS key"), Stream.of(FunnelAgreement.MEASURES))
+            .toArray(String[]::new))
+        .collectAsList()) {
+      long[] measures = new long[FunnelAgreement.MEASURES.length];
+      for (int i = 0; i < measures.length; i++) {
+        measures[i] = row.getLong(i + 1);
+      }
+      rows.put(row.getString(0), measures);
+    }
+    return rows;
   }
 
   /** SPEC defaults: k = 11, 24 h replies, 7 days of attribution, every WABA its own client. */
