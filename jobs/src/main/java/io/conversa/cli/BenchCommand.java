@@ -2,12 +2,14 @@ package io.conversa.cli;
 
 import io.conversa.bench.IncrementalBenchmark;
 import io.conversa.bench.PipelineBenchmark;
+import io.conversa.bench.SmallFilesBenchmark;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -19,6 +21,7 @@ import picocli.CommandLine.Spec;
       "an explicit schema) and DuckDB computing the same campaign funnel from the raw logs. The last line is",
       "events_per_s=... ratio_vs_floor=... ratio_vs_duckdb=... (ratios of times: lower is better).",
       "With --incremental: what one more day costs on --history-days of history, beside that day alone.",
+      "With --runs N: N daily runs (ingest + refine + aggregate), then the data files of every table.",
       "Logs are generated once per settings and seed, then cached under --work."
     })
 final class BenchCommand implements Callable<Integer> {
@@ -37,15 +40,28 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--incremental", description = "Measure one more day on a history instead (refine + aggregate).")
   boolean incremental;
 
+  @Option(names = "--runs", paramLabel = "N", description = "Daily runs, each on one more day of --events-per-day logs; prints the files per table after them.")
+  Integer runs;
+
   @Option(names = "--history-days", defaultValue = "30", paramLabel = "DAYS", description = "With --incremental: days of history (default: ${DEFAULT-VALUE}).")
   int historyDays;
 
-  @Option(names = "--events-per-day", defaultValue = "100000", paramLabel = "N", description = "With --incremental: events a day (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--events-per-day", defaultValue = "100000", paramLabel = "N", description = "With --incremental or --runs: events a day (default: ${DEFAULT-VALUE}).")
   long eventsPerDay;
 
   @Override
   public Integer call() {
     Console console = new Console(spec);
+    if (incremental && runs != null) {
+      throw new ParameterException(spec.commandLine(), "--incremental and --runs measure different things: give one of them");
+    }
+    if (runs != null) {
+      if (runs < 1) {
+        throw new ParameterException(spec.commandLine(), "--runs must be at least 1, got " + runs);
+      }
+      new SmallFilesBenchmark(spark.session("bench"), console::progress).run(runs, eventsPerDay, seed, work).report().forEach(console::result);
+      return 0;
+    }
     if (incremental) {
       new IncrementalBenchmark(spark.session("bench"), console::progress).run(historyDays, eventsPerDay, seed, work).report().forEach(console::result);
       return 0;

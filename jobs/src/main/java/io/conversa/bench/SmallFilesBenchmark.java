@@ -1,0 +1,133 @@
+package io.conversa.bench;
+
+import io.conversa.aggregate.AggregateJob;
+import io.conversa.generate.GeneratorSettings;
+import io.conversa.generate.LogGenerator;
+import io.conversa.ingest.IngestJob;
+import io.conversa.ingest.IngestSettings;
+import io.conversa.lake.Lake;
+import io.conversa.privacy.KeyRing;
+import io.conversa.privacy.Pseudonymizer;
+import io.conversa.refine.RefineJob;
+import io.conversa.schema.TableSchema;
+import io.conversa.schema.TableSchemas;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Whether a lake fed daily stays healthy: {@code runs} runs of ingest, refine and aggregate, each
+ * on one more day of logs, then the data files each table holds. Many small writes must not
+ * leave many small files (Delta's auto compaction is on for every table).
+ */
+public final class SmallFilesBenchmark {
+  /** One table's layout after the runs. */
+  public record TableFiles(String table, long files, long bytes) {
+    long averageBytes() {
+      return files == 0 ? 0 : bytes / files;
+    }
+  }
+
+  public record Figures(int runs, long eventsPerDay, double seconds, List<Double> runSeconds, List<TableFiles> tables) {
+    public List<String> report() {
+      List<String> lines = new ArrayList<>();
+      lines.add(String.format(Locale.ROOT, "bench: %d daily runs of ingest + refine + aggregate, %,d events a day, %.1f s in all", runs, eventsPerDay, seconds));
+      lines.add(String.format(Locale.ROOT, "  run seconds: first %.1f, median %.1f, last %.1f", runSeconds.get(0),
+          runSeconds.stream().sorted().toList().get(runSeconds.size() / 2), runSeconds.get(runSeconds.size() - 1)));
+      lines.add(String.format(Locale.ROOT, "  %-26s %8s %12s %14s", "table", "files", "bytes", "avg file bytes"));
+      for (TableFiles t : tables) {
+        lines.add(String.format(Locale.ROOT, "  %-26s %,8d %,12d %,14d", t.table(), t.files(), t.bytes(), t.averageBytes()));
+      }
+      lines.add(String.format(Locale.ROOT, "runs=%d data_files=%d max_files_per_table=%d", runs,
+          tables.stream().mapToLong(TableFiles::files).sum(), tables.stream().mapToLong(TableFiles::files).max().orElse(0)));
+      return lines;
+    }
+  }
+
+  private final SparkSession spark;
+  private final Consumer<String> progress;
+
+  public SmallFilesBenchmark(SparkSession spark, Consumer<String> progress) {
+    this.spark = spark;
+    this.progress = progress;
+  }
+
+  public Figures run(int runs, long eventsPerDay, long seed, Path work) {
+    Path folder = work.resolve("daily-runs-" + PipelineBenchmark.GENERATOR_LAYOUT + "-" + eventsPerDay + "-" + seed);
+    byte[] secret = "bench-app-secret".getBytes(StandardCharsets.UTF_8);
+    Path keyFile = work.resolve("bench.key");
+    if (!Files.exists(keyFile)) {
+      PipelineBenchmark.write(keyFile, KeyRing.generateText("bench"));
+    }
+    KeyRing keys = KeyRing.read(keyFile);
+    Path input = folder.resolve("input");
+    Path lake = folder.resolve("lake");
+    PipelineBenchmark.deleteRecursively(input);
+    PipelineBenchmark.deleteRecursively(lake);
+    List<Double> runSeconds = new ArrayList<>();
+    long started = System.nanoTime();
+    for (int day = 0; day < runs; day++) {
+      Path logs = generateOnce(folder.resolve("days").resolve(String.format(Locale.ROOT, "day-%02d", day)), day, eventsPerDay, seed, secret);
+      copyLogs(logs, input.resolve(logs.getFileName()));
+      long t = System.nanoTime();
+      String root = lake.toAbsolutePath().toString();
+      new IngestJob(spark, ignored -> {}).run(new IngestSettings(
+          input.toAbsolutePath().toString(), root, keys, secret, false, IngestSettings.DEFAULT_MAX_LINE_BYTES));
+      new RefineJob(spark, ignored -> {}).run(root);
+      new AggregateJob(spark, ignored -> {}).run(PipelineBenchmark.defaultRules(root), new Pseudonymizer(keys.primary()));
+      runSeconds.add((System.nanoTime() - t) / 1e9);
+      progress.accept(String.format(Locale.ROOT, "bench: run %d of %d took %.1f s", day + 1, runs, runSeconds.get(day)));
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new Figures(runs, eventsPerDay, seconds, runSeconds, tableFiles(new Lake(spark, lake.toAbsolutePath().toString())));
+  }
+
+  private List<TableFiles> tableFiles(Lake lake) {
+    List<TableFiles> tables = new ArrayList<>();
+    for (TableSchema table : TableSchemas.all()) {
+      if (!lake.exists(table)) {
+        continue;
+      }
+      Row detail = spark.sql("DESCRIBE DETAIL delta.`" + lake.path(table) + "`").select("numFiles", "sizeInBytes").first();
+      tables.add(new TableFiles(table.qualifiedName(), detail.getLong(0), detail.getLong(1)));
+    }
+    return tables;
+  }
+
+  private Path generateOnce(Path logs, int day, long eventsPerDay, long seed, byte[] secret) {
+    Path done = logs.resolve("_generator").resolve("DONE");
+    if (!Files.exists(done)) {
+      PipelineBenchmark.deleteRecursively(logs);
+      GeneratorSettings base = GeneratorSettings.defaults(eventsPerDay, secret);
+      GeneratorSettings oneDay = new GeneratorSettings(
+          eventsPerDay, base.clients(), base.phonesPerClient(), base.usersPerClient(), base.campaignsPerClient(),
+          base.start().plusDays(day), 1, seed + day, GeneratorSettings.defaultFiles(eventsPerDay), base.malformedRate(),
+          base.duplicateRate(), base.outOfOrderRate(), base.forgedRate(), base.envelopeShare(), base.gzipShare(), secret);
+      LogGenerator.generate(spark, oneDay, logs.toAbsolutePath().toString());
+      PipelineBenchmark.write(done, "generated\n");
+    }
+    return logs;
+  }
+
+  /** The day's log files (not the generator's own folder) into the input, as a new day's delivery. */
+  private static void copyLogs(Path from, Path to) {
+    try (Stream<Path> files = Files.list(from)) {
+      Files.createDirectories(to);
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
