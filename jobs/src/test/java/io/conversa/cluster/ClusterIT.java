@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The spark-submit jar on a real Spark standalone cluster: a master, a worker and two executors,
  * each its own JVM, on a Spark home of Spark's own jars ({@code target/spark-home}, which pom.xml
  * builds before the integration tests). {@code conversa run} submitted there writes the same gold
- * tables as the same run on the same logs in local mode. Two full pipeline runs: 12 to 14 minutes
- * on a 2-core machine shared with another Spark job.
+ * tables as the same run on the same logs in local mode. Two full pipeline runs: about 6 minutes
+ * in CI on 2 cores.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterIT {
