@@ -2,14 +2,11 @@ package io.conversa.bench;
 
 import io.conversa.aggregate.AggregateJob;
 import io.conversa.generate.GeneratorSettings;
-import io.conversa.generate.LogGenerator;
 import io.conversa.ingest.IngestJob;
 import io.conversa.ingest.IngestSettings;
 import io.conversa.privacy.KeyRing;
 import io.conversa.privacy.Pseudonymizer;
 import io.conversa.refine.RefineJob;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,24 +47,14 @@ public final class IncrementalBenchmark {
   }
 
   public Figures run(int historyDays, long eventsPerDay, long seed, Path work) {
-    Path folder = work.resolve("incremental-" + PipelineBenchmark.GENERATOR_LAYOUT + "-" + historyDays + "d-" + eventsPerDay + "-" + seed);
-    byte[] secret = "bench-app-secret".getBytes(StandardCharsets.UTF_8);
+    Path folder = work.resolve("incremental-" + BenchLogs.GENERATOR_LAYOUT + "-" + historyDays + "d-" + eventsPerDay + "-" + seed);
+    byte[] secret = BenchLogs.APP_SECRET;
     GeneratorSettings base = GeneratorSettings.defaults(eventsPerDay * historyDays, secret);
-    GeneratorSettings history = new GeneratorSettings(
-        eventsPerDay * historyDays, base.clients(), base.phonesPerClient(), base.usersPerClient(), base.campaignsPerClient(),
-        base.start(), historyDays, seed, GeneratorSettings.defaultFiles(eventsPerDay * historyDays), base.malformedRate(),
-        base.duplicateRate(), base.outOfOrderRate(), base.forgedRate(), base.envelopeShare(), base.gzipShare(), secret);
-    GeneratorSettings nextDay = new GeneratorSettings(
-        eventsPerDay, base.clients(), base.phonesPerClient(), base.usersPerClient(), base.campaignsPerClient(),
-        base.start().plusDays(historyDays), 1, seed + 1, GeneratorSettings.defaultFiles(eventsPerDay), base.malformedRate(),
-        base.duplicateRate(), base.outOfOrderRate(), base.forgedRate(), base.envelopeShare(), base.gzipShare(), secret);
-    Path historyLogs = generateOnce(folder.resolve("history"), history);
-    Path dayLogs = generateOnce(folder.resolve("day"), nextDay);
-    Path keyFile = work.resolve("bench.key");
-    if (!Files.exists(keyFile)) {
-      PipelineBenchmark.write(keyFile, KeyRing.generateText("bench"));
-    }
-    KeyRing keys = KeyRing.read(keyFile);
+    Path historyLogs = BenchLogs.generateOnce(spark, progress, folder.resolve("history"),
+        base.spanning(eventsPerDay * historyDays, base.start(), historyDays, seed));
+    Path dayLogs = BenchLogs.generateOnce(spark, progress, folder.resolve("day"),
+        base.spanning(eventsPerDay, base.start().plusDays(historyDays), 1, seed + 1));
+    KeyRing keys = BenchLogs.keys(work);
 
     Path onHistory = folder.resolve("lake-history");
     PipelineBenchmark.deleteRecursively(onHistory);
@@ -83,17 +70,6 @@ public final class IncrementalBenchmark {
     ingest(dayLogs, alone, keys, secret);
     double dayAlone = refineAndAggregate(alone, keys);
     return new Figures(historyDays, eventsPerDay, historySeconds, dayOnHistory, dayAlone);
-  }
-
-  private Path generateOnce(Path logs, GeneratorSettings settings) {
-    Path done = logs.resolve("_generator").resolve("DONE");
-    if (!Files.exists(done)) {
-      PipelineBenchmark.deleteRecursively(logs);
-      progress.accept("bench: generating " + settings.events() + " events over " + settings.days() + " days into " + logs + " (once)");
-      LogGenerator.generate(spark, settings, logs.toAbsolutePath().toString());
-      PipelineBenchmark.write(done, "generated\n");
-    }
-    return logs;
   }
 
   private void ingest(Path logs, Path lake, KeyRing keys, byte[] secret) {

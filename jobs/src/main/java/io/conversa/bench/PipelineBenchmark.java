@@ -7,7 +7,6 @@ import io.conversa.aggregate.AggregateResult;
 import io.conversa.aggregate.AggregateSettings;
 import io.conversa.aggregate.ClientDirectory;
 import io.conversa.generate.GeneratorSettings;
-import io.conversa.generate.LogGenerator;
 import io.conversa.ingest.IngestJob;
 import io.conversa.ingest.IngestResult;
 import io.conversa.ingest.IngestSettings;
@@ -41,7 +40,6 @@ import org.apache.spark.sql.types.StructType;
  * Logs are generated once per (events, seed) and cached under the work folder.
  */
 public final class PipelineBenchmark {
-  static final String GENERATOR_LAYOUT = "v3";
   /** The floor's explicit schema: the members of a log line, nested values kept as JSON text. */
   static final StructType LOG_LINE =
       new StructType()
@@ -100,23 +98,14 @@ public final class PipelineBenchmark {
   }
 
   public Figures run(long events, long seed, Path work) {
-    // The generator's layout version is in the name: logs of an older generator are not reused.
-    Path logs = work.resolve("logs-" + GENERATOR_LAYOUT + "-" + events + "-" + seed);
-    Path done = logs.resolve("_generator").resolve("DONE");
-    byte[] secret = "bench-app-secret".getBytes(StandardCharsets.UTF_8);
-    double generateSeconds = 0;
     PeakHeap peak = new PeakHeap();
-    if (!Files.exists(done)) {
-      deleteRecursively(logs);
-      progress.accept("bench: generating " + events + " events into " + logs + " (once)");
-      long t = System.nanoTime();
-      GeneratorSettings defaults = GeneratorSettings.defaults(events, secret);
-      LogGenerator.generate(spark, withSeed(defaults, seed), logs.toAbsolutePath().toString());
-      generateSeconds = (System.nanoTime() - t) / 1e9;
-      write(done, "generated\n");
-    }
-    progress.accept("bench: floor (Spark JSON read with explicit schema, count)");
     long t = System.nanoTime();
+    GeneratorSettings defaults = GeneratorSettings.defaults(events, BenchLogs.APP_SECRET);
+    Path logs = BenchLogs.generateOnce(spark, progress, work.resolve("logs-" + BenchLogs.GENERATOR_LAYOUT + "-" + events + "-" + seed),
+        defaults.spanning(events, defaults.start(), defaults.days(), seed));
+    double generateSeconds = (System.nanoTime() - t) / 1e9;
+    progress.accept("bench: floor (Spark JSON read with explicit schema, count)");
+    t = System.nanoTime();
     long floorLines =
         spark.read().schema(LOG_LINE).json(logs.toAbsolutePath().toString())
             .filter(col("object").isNotNull().or(col("body").isNotNull()))
@@ -127,21 +116,18 @@ public final class PipelineBenchmark {
     progress.accept(String.format(java.util.Locale.ROOT, "bench: DuckDB took %.1f s for %d funnel rows; now ingest", duckdb.seconds(), duckdb.rows().size()));
     Path lake = work.resolve("lake-bench");
     deleteRecursively(lake);
-    Path keyFile = work.resolve("bench.key");
-    if (!Files.exists(keyFile)) {
-      write(keyFile, KeyRing.generateText("bench"));
-    }
+    KeyRing keys = BenchLogs.keys(work);
     t = System.nanoTime();
     IngestResult result =
         new IngestJob(spark, progress)
-            .run(new IngestSettings(logs.toAbsolutePath().toString(), lake.toAbsolutePath().toString(), KeyRing.read(keyFile), secret, false, IngestSettings.DEFAULT_MAX_LINE_BYTES));
+            .run(new IngestSettings(logs.toAbsolutePath().toString(), lake.toAbsolutePath().toString(), keys, BenchLogs.APP_SECRET, false, IngestSettings.DEFAULT_MAX_LINE_BYTES));
     double ingestSeconds = (System.nanoTime() - t) / 1e9;
     t = System.nanoTime();
     RefineResult refined = new RefineJob(spark, progress).run(lake.toAbsolutePath().toString());
     double refineSeconds = (System.nanoTime() - t) / 1e9;
     t = System.nanoTime();
     AggregateResult aggregated =
-        new AggregateJob(spark, progress).run(defaultRules(lake.toAbsolutePath().toString()), new Pseudonymizer(KeyRing.read(keyFile).primary()));
+        new AggregateJob(spark, progress).run(defaultRules(lake.toAbsolutePath().toString()), new Pseudonymizer(keys.primary()));
     double aggregateSeconds = (System.nanoTime() - t) / 1e9;
     peak.stop();
     FunnelAgreement agreement = FunnelAgreement.of(duckdb.rows(), unsuppressedFunnel(lake.toAbsolutePath().toString()));
@@ -170,13 +156,6 @@ public final class PipelineBenchmark {
   static AggregateSettings defaultRules(String lake) {
     return new AggregateSettings(lake, AggregateSettings.DEFAULT_MIN_GROUP_SIZE, AggregateSettings.DEFAULT_REPLY_WINDOW,
         AggregateSettings.DEFAULT_ATTRIBUTION_WINDOW, ClientDirectory.none(), null, false);
-  }
-
-  private static GeneratorSettings withSeed(GeneratorSettings s, long seed) {
-    return new GeneratorSettings(
-        s.events(), s.clients(), s.phonesPerClient(), s.usersPerClient(), s.campaignsPerClient(), s.start(), s.days(),
-        seed, s.files(), s.malformedRate(), s.duplicateRate(), s.outOfOrderRate(), s.forgedRate(), s.envelopeShare(),
-        s.gzipShare(), s.appSecret());
   }
 
   static void write(Path file, String text) {

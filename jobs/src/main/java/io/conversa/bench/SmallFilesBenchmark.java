@@ -2,7 +2,6 @@ package io.conversa.bench;
 
 import io.conversa.aggregate.AggregateJob;
 import io.conversa.generate.GeneratorSettings;
-import io.conversa.generate.LogGenerator;
 import io.conversa.ingest.IngestJob;
 import io.conversa.ingest.IngestSettings;
 import io.conversa.lake.Lake;
@@ -13,7 +12,6 @@ import io.conversa.schema.TableSchema;
 import io.conversa.schema.TableSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -63,13 +61,10 @@ public final class SmallFilesBenchmark {
   }
 
   public Figures run(int runs, long eventsPerDay, long seed, Path work) {
-    Path folder = work.resolve("daily-runs-" + PipelineBenchmark.GENERATOR_LAYOUT + "-" + eventsPerDay + "-" + seed);
-    byte[] secret = "bench-app-secret".getBytes(StandardCharsets.UTF_8);
-    Path keyFile = work.resolve("bench.key");
-    if (!Files.exists(keyFile)) {
-      PipelineBenchmark.write(keyFile, KeyRing.generateText("bench"));
-    }
-    KeyRing keys = KeyRing.read(keyFile);
+    Path folder = work.resolve("daily-runs-" + BenchLogs.GENERATOR_LAYOUT + "-" + eventsPerDay + "-" + seed);
+    byte[] secret = BenchLogs.APP_SECRET;
+    GeneratorSettings base = GeneratorSettings.defaults(eventsPerDay, secret);
+    KeyRing keys = BenchLogs.keys(work);
     Path input = folder.resolve("input");
     Path lake = folder.resolve("lake");
     PipelineBenchmark.deleteRecursively(input);
@@ -77,7 +72,8 @@ public final class SmallFilesBenchmark {
     List<Double> runSeconds = new ArrayList<>();
     long started = System.nanoTime();
     for (int day = 0; day < runs; day++) {
-      Path logs = generateOnce(folder.resolve("days").resolve(String.format(Locale.ROOT, "day-%02d", day)), day, eventsPerDay, seed, secret);
+      Path logs = BenchLogs.generateOnce(spark, ignored -> {}, folder.resolve("days").resolve(String.format(Locale.ROOT, "day-%02d", day)),
+          base.spanning(eventsPerDay, base.start().plusDays(day), 1, seed + day));
       copyLogs(logs, input.resolve(logs.getFileName()));
       long t = System.nanoTime();
       String root = lake.toAbsolutePath().toString();
@@ -102,21 +98,6 @@ public final class SmallFilesBenchmark {
       tables.add(new TableFiles(table.qualifiedName(), detail.getLong(0), detail.getLong(1)));
     }
     return tables;
-  }
-
-  private Path generateOnce(Path logs, int day, long eventsPerDay, long seed, byte[] secret) {
-    Path done = logs.resolve("_generator").resolve("DONE");
-    if (!Files.exists(done)) {
-      PipelineBenchmark.deleteRecursively(logs);
-      GeneratorSettings base = GeneratorSettings.defaults(eventsPerDay, secret);
-      GeneratorSettings oneDay = new GeneratorSettings(
-          eventsPerDay, base.clients(), base.phonesPerClient(), base.usersPerClient(), base.campaignsPerClient(),
-          base.start().plusDays(day), 1, seed + day, GeneratorSettings.defaultFiles(eventsPerDay), base.malformedRate(),
-          base.duplicateRate(), base.outOfOrderRate(), base.forgedRate(), base.envelopeShare(), base.gzipShare(), secret);
-      LogGenerator.generate(spark, oneDay, logs.toAbsolutePath().toString());
-      PipelineBenchmark.write(done, "generated\n");
-    }
-    return logs;
   }
 
   /** The day's log files (not the generator's own folder) into the input, as a new day's delivery. */

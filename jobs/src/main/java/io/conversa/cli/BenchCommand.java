@@ -16,12 +16,16 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures each stage's events/s (ingest, refine, aggregate, end to end) and peak memory beside two",
-      "references, in the same run on the same files: the floor (Spark merely reading the logs as JSON with",
-      "an explicit schema) and DuckDB computing the same campaign funnel from the raw logs. The last line is",
-      "events_per_s=... ratio_vs_floor=... ratio_vs_duckdb=... (ratios of times: lower is better).",
-      "With --incremental: what one more day costs on --history-days of history, beside that day alone.",
-      "With --runs N: N daily runs (ingest + refine + aggregate), then the data files of every table.",
+      "Measures each stage's events/s (ingest, refine, aggregate, end to end) and",
+      "peak memory beside two references, in the same run on the same files: the",
+      "floor (Spark merely reading the logs as JSON with an explicit schema) and",
+      "DuckDB computing the same campaign funnel from the raw logs. The last line is",
+      "events_per_s=... ratio_vs_floor=... ratio_vs_duckdb=... (ratios of times:",
+      "lower is better).",
+      "With --incremental: what one more day costs on --history-days of history,",
+      "beside that day alone.",
+      "With --runs N: N daily runs (ingest + refine + aggregate), then the data",
+      "files of every table.",
       "Logs are generated once per settings and seed, then cached under --work."
     })
 final class BenchCommand implements Callable<Integer> {

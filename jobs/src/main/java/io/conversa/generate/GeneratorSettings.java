@@ -33,6 +33,13 @@ public record GeneratorSettings(
   }
 
   /** About 50,000 lines a file: big enough to be cheap to list, small enough to spread work. */
+  /** The same businesses and fault rates over other dates: events over days from start, seeded. */
+  public GeneratorSettings spanning(long events, LocalDate start, int days, long seed) {
+    return new GeneratorSettings(
+        events, clients, phonesPerClient, usersPerClient, campaignsPerClient, start, days, seed, defaultFiles(events),
+        malformedRate, duplicateRate, outOfOrderRate, forgedRate, envelopeShare, gzipShare, appSecret);
+  }
+
   public static int defaultFiles(long events) {
     return (int) Math.max(2, Math.min(400, events / 50_000));
   }

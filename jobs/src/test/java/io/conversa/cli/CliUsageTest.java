@@ -42,6 +42,16 @@ class CliUsageTest {
   }
 
   @Test
+  void benchRefusesModesThatCannotBeMeasuredTogether() {
+    CliRun both = CliRun.of("bench", "--incremental", "--runs", "3");
+    assertEquals(2, both.exitCode());
+    assertTrue(both.err().contains("--incremental and --runs"), both.err());
+    CliRun none = CliRun.of("bench", "--runs", "0");
+    assertEquals(2, none.exitCode());
+    assertTrue(none.err().contains("--runs must be at least 1"), none.err());
+  }
+
+  @Test
   void everyStageButDemoRefusesToRunWithoutAKey() {
     for (String command : new String[] {"refine", "aggregate"}) {
       CliRun run = CliRun.of(command, "--lake", "target/never");
