@@ -62,11 +62,21 @@ final class DuckDbFunnel {
       }
       return new Result((System.nanoTime() - start) / 1e9, rows);
     } catch (SQLException e) {
-      throw new IllegalStateException(
-          "DuckDB failed on " + logs + ": " + e.getMessage() + " (is org.duckdb:duckdb_jdbc on the class path? bin/conversa puts it there)", e);
+      throw new IllegalStateException("DuckDB failed on " + logs + " with " + errorType(e)
+          + "; bin/conversa puts org.duckdb:duckdb_jdbc on the class path, spark-submit's jar does not", e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Only the kind of a DuckDB error ("Conversion Error", "No suitable driver"): its message can
+   * quote a value of the raw logs, phone numbers included, and the message is printed.
+   */
+  static String errorType(SQLException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    int colon = message.indexOf(':');
+    return colon > 0 && colon <= 40 ? message.substring(0, colon) : e.getClass().getSimpleName();
   }
 
   /** The script's statements, comments dropped, with the file list in place of {@code {files}}. */

@@ -52,6 +52,13 @@ class DuckDbFunnelTest {
     assertTrue(agreement.summary().contains("replied 20/25"), agreement.summary());
   }
 
+  @Test
+  void anErrorNamesItsKindButQuotesNoValueOfTheLogs() {
+    java.sql.SQLException conversion = new java.sql.SQLException("Conversion Error: Could not convert string '5511962541387' to INT64");
+    assertEquals("Conversion Error", DuckDbFunnel.errorType(conversion));
+    assertEquals("SQLException", DuckDbFunnel.errorType(new java.sql.SQLException("a message with no kind in front of it, 5511962541387")));
+  }
+
   private static void assertFunnel(List<Long> expected, DuckDbFunnel.Row row) {
     assertEquals(expected, List.of(row.users(), row.sent(), row.delivered(), row.read(), row.failed(), row.replied(), row.clicked(),
         row.converted()), String.valueOf(row));
