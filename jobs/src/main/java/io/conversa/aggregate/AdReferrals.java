@@ -4,13 +4,13 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,21 +51,22 @@ public final class AdReferrals {
                     .and(Times.within("arrived_at", "occurred_at", attributionSeconds)))
             .groupBy("referral_message_id")
             .agg(sum("value").as("_value"), collect_set("currency").as("_currencies"));
-    Dataset<Row> sums =
+    Dataset<Row> outcomes =
         referrals.join(answered, "referral_message_id", "left")
-            .join(converted, "referral_message_id", "left")
+            .join(converted, "referral_message_id", "left");
+    Dataset<Row> sums =
+        outcomes
             .groupBy("client", "referral_source_id", "day")
             .agg(
                 max("referral_source_type").as("referral_source_type"),
                 max("referral_headline").as("headline"),
-                countDistinct("user_id").as("users"),
                 count("*").as("conversations_started"),
                 sum(when(col("_replied"), 1L).otherwise(0L)).as("replied"),
                 sum(when(col("_currencies").isNotNull(), 1L).otherwise(0L)).as("converted"),
                 expr("cast(coalesce(sum(_value), 0) as decimal(18,2))").as("_revenue"),
                 expr("array_distinct(flatten(collect_list(coalesce(_currencies, array()))))").as("_all_currencies"));
     Dataset<Row> measured =
-        Revenue.settle(sums).withColumn("conversion_rate", Funnels.ratio("converted", "conversations_started"));
+        Revenue.settle(DistinctUsers.counted(sums, outcomes, List.of("client", "referral_source_id", "day"))).withColumn("conversion_rate", Funnels.ratio("converted", "conversations_started"));
     return Suppression.apply(measured, minGroupSize, Set.of("client", "referral_source_id", "day", "referral_source_type", "headline"))
         .withColumn("computed_at", expr("current_timestamp()"));
   }

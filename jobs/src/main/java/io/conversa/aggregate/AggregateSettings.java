@@ -25,9 +25,18 @@ public record AggregateSettings(
     return attributionWindow.toSeconds();
   }
 
-  /** Whole days a change can reach back: a purchase credits a message up to the window before. */
+  /** Whole dates a purchase can reach back to credit a message: the window, rounded up. */
   int attributionDays() {
-    return (int) Math.ceil(attributionWindow.toSeconds() / 86_400.0);
+    return wholeDays(attributionWindow);
+  }
+
+  /** Whole dates a reply can reach back to the message it answers: the window, rounded up. */
+  int replyDays() {
+    return wholeDays(replyWindow);
+  }
+
+  private static int wholeDays(Duration window) {
+    return (int) Math.ceil(window.toSeconds() / 86_400.0);
   }
 
   /** The rules gold was computed under; a run under other rules recomputes every date. */

@@ -1,5 +1,6 @@
 package io.conversa.aggregate;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
@@ -42,11 +43,11 @@ public final class MessageOutcomes {
             .withColumn("is_delivered", col("delivered_at").isNotNull())
             .withColumn("is_read", col("read_at").isNotNull())
             .withColumn("is_failed", col("failed_at").isNotNull().and(col("delivered_at").isNull()));
-    Dataset<Row> replies = firstReplies(messages, inbound, replySeconds);
-    Dataset<Row> clicks = clicks(messages, inbound, replySeconds);
-    Dataset<Row> credits = lastTouchCredits(messages, purchases, attributionSeconds);
-    return messages
-        .join(replies, "message_id", "left")
+    // Clicked and credited messages are a few in a hundred: broadcast, they spare sorting every
+    // message by id again.
+    Dataset<Row> clicks = broadcast(clicks(messages, inbound, replySeconds));
+    Dataset<Row> credits = broadcast(lastTouchCredits(messages, purchases, attributionSeconds));
+    return withFirstReplies(messages, inbound, replySeconds)
         .join(clicks, "message_id", "left")
         .join(credits, "message_id", "left")
         .withColumn("is_replied", col("first_reply_at").isNotNull())
@@ -58,14 +59,14 @@ public final class MessageOutcomes {
   }
 
   /**
-   * The user's first message within the window after a message that did not fail. One sort of
-   * each user's messages, ours and theirs, by time: the first of theirs after each of ours is
-   * its candidate reply (a join on the user would pair every message with every reply).
+   * Every message with {@code first_reply_at}: the user's first message within the window after
+   * it, if it did not fail. One sort of each user's messages, ours and theirs, by time: the first
+   * of theirs after each of ours is its candidate reply (a join on the user would pair every
+   * message with every reply), and ours keep their columns through it (no join back by id).
    */
-  static Dataset<Row> firstReplies(Dataset<Row> messages, Dataset<Row> inbound, long replySeconds) {
-    Dataset<Row> ours = messages.filter(col("is_failed").equalTo(false).and(col("user_id").isNotNull()).and(col("phone_number_id").isNotNull()))
-        .select(col("user_id"), col("phone_number_id"), col("sent_at").as("_at"), lit(1).as("_ours"), col("message_id"),
-            lit(null).cast("timestamp").as("_reply_at"));
+  static Dataset<Row> withFirstReplies(Dataset<Row> messages, Dataset<Row> inbound, long replySeconds) {
+    Dataset<Row> ours = messages.withColumn("_at", col("sent_at")).withColumn("_ours", lit(1))
+        .withColumn("_reply_at", lit(null).cast("timestamp"));
     Dataset<Row> theirs = inbound.filter(col("type").isin((Object[]) NOT_REPLIES).equalTo(false).or(col("type").isNull()))
         .filter(col("user_id").isNotNull().and(col("phone_number_id").isNotNull()))
         .select(col("user_id"), col("phone_number_id"), col("sent_at").as("_at"), lit(0).as("_ours"),
@@ -73,10 +74,13 @@ public final class MessageOutcomes {
     // At the same second, theirs sorts first: a reply must come strictly after.
     WindowSpec later = Window.partitionBy("user_id", "phone_number_id").orderBy(col("_at"), col("_ours"), col("message_id"))
         .rowsBetween(1, Window.unboundedFollowing());
-    return ours.unionByName(theirs)
-        .withColumn("first_reply_at", first(col("_reply_at"), true).over(later))
-        .filter(col("_ours").equalTo(1).and(Times.within("_at", "first_reply_at", replySeconds)))
-        .select("message_id", "first_reply_at");
+    Column answerable = col("is_failed").equalTo(false).and(col("user_id").isNotNull()).and(col("phone_number_id").isNotNull());
+    return ours.unionByName(theirs, true)
+        .withColumn("_next_reply_at", first(col("_reply_at"), true).over(later))
+        .filter(col("_ours").equalTo(1))
+        .withColumn("first_reply_at",
+            when(answerable.and(Times.within("_at", "_next_reply_at", replySeconds)), col("_next_reply_at")))
+        .drop("_at", "_ours", "_reply_at", "_next_reply_at");
   }
 
   /** A template button, interactive button, list or flow reply whose context is the message, within the window. */

@@ -24,12 +24,15 @@ public final class Purchases {
    */
   public static Dataset<Row> of(Dataset<Row> conversions, Dataset<Row> inbound, Dataset<Row> outbound, long windowSeconds) {
     Dataset<Row> orders = conversions.filter(col("kind").equalTo("order"));
+    Dataset<Row> purchaseEvents = conversions.filter(col("kind").equalTo("purchase_event"));
+    // Only the messages events name: the semi join keeps the lookup to a few rows.
     Dataset<Row> named =
         inbound.select(col("message_id").as("_mid"), col("user_id").as("_in_user"), col("phone_number_id").as("_in_phone"))
             .unionByName(outbound.select(col("message_id").as("_mid"), col("user_id").as("_in_user"), col("phone_number_id").as("_in_phone")))
+            .join(purchaseEvents.select(col("message_id").as("_mid")).distinct(), "_mid", "left_semi")
             .dropDuplicates("_mid");
     Dataset<Row> events =
-        conversions.filter(col("kind").equalTo("purchase_event"))
+        purchaseEvents
             .join(orders.select(col("message_id").as("_order_mid")), col("message_id").equalTo(col("_order_mid")), "left_anti")
             .join(named, col("message_id").equalTo(col("_mid")), "left")
             .withColumn("user_id", coalesce(col("user_id"), col("_in_user")))

@@ -62,16 +62,27 @@ public final class QualityChecks {
     }
   }
 
-  /** Runs every check on the rows of [first, last]; one pass per table for the predicate checks. */
+  /** Runs every check on the rows of [first, last]. */
   public List<Result> run(Lake lake, LocalDate first, LocalDate last) {
+    LocalDate[] range = {first, last};
+    return run(lake, range, range);
+  }
+
+  /**
+   * Runs silver's checks on the rows of the dates silver changed on, gold's on the dates gold
+   * recomputed ([first, last] each; a null range checks no row); one pass per table.
+   */
+  public List<Result> run(Lake lake, LocalDate[] silverDates, LocalDate[] goldDates) {
     Map<String, List<Check>> byTable = new LinkedHashMap<>();
     checks.forEach(c -> byTable.computeIfAbsent(c.table(), t -> new ArrayList<>()).add(c));
     List<Result> results = new ArrayList<>();
     for (var entry : byTable.entrySet()) {
       TableSchema table = TableSchemas.all().stream().filter(t -> t.qualifiedName().equals(entry.getKey())).findFirst().orElseThrow();
       String dateColumn = entry.getValue().get(0).dateColumn();
-      Dataset<Row> rows = lake.read(table)
-          .filter(col(dateColumn).between(java.sql.Date.valueOf(first), java.sql.Date.valueOf(last)));
+      LocalDate[] dates = table.layer().equals("silver") ? silverDates : goldDates;
+      Dataset<Row> rows = dates == null
+          ? lake.read(table).limit(0)
+          : lake.read(table).filter(col(dateColumn).between(java.sql.Date.valueOf(dates[0]), java.sql.Date.valueOf(dates[1])));
       // One pass per table: every predicate is a conditional count, every unique key the
       // difference between rows and distinct keys.
       List<Check> tableChecks = entry.getValue();

@@ -50,10 +50,11 @@ public final class IncrementalBenchmark {
     Path folder = work.resolve("incremental-" + BenchLogs.GENERATOR_LAYOUT + "-" + historyDays + "d-" + eventsPerDay + "-" + seed);
     byte[] secret = BenchLogs.APP_SECRET;
     GeneratorSettings base = GeneratorSettings.defaults(eventsPerDay * historyDays, secret);
-    Path historyLogs = BenchLogs.generateOnce(spark, progress, folder.resolve("history"),
-        base.spanning(eventsPerDay * historyDays, base.start(), historyDays, seed));
-    Path dayLogs = BenchLogs.generateOnce(spark, progress, folder.resolve("day"),
-        base.spanning(eventsPerDay, base.start().plusDays(historyDays), 1, seed + 1));
+    GeneratorSettings history = base.spanning(eventsPerDay * historyDays, base.start(), historyDays, seed);
+    Path historyLogs = BenchLogs.generateOnce(spark, progress, folder.resolve("history"), history);
+    // The next day of the same businesses and users: its purchases reach back to their messages.
+    Path dayLogs = BenchLogs.generateOnce(spark, progress, folder.resolve("next-day"),
+        history.laterDays(eventsPerDay, base.start().plusDays(historyDays), 1, seed + 1));
     KeyRing keys = BenchLogs.keys(work);
 
     Path onHistory = folder.resolve("lake-history");

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * The businesses the synthetic logs are about: clients (WABAs) with phone numbers, campaigns,
- * ads and catalogs, and their users. Derived from the seed alone, so every task rebuilds the
+ * ads and catalogs, and their users. Derived from the world seed alone, so every task rebuilds the
  * same world without shipping it.
  */
 final class World implements Serializable {
@@ -50,7 +50,7 @@ final class World implements Serializable {
   final int usersPerClient;
 
   World(GeneratorSettings settings) {
-    SplittableRandom random = new SplittableRandom(settings.seed());
+    SplittableRandom random = new SplittableRandom(settings.worldSeed());
     usersPerClient = settings.usersPerClient();
     List<Client> made = new ArrayList<>();
     for (int c = 0; c < settings.clients(); c++) {

@@ -21,7 +21,10 @@ public final class SparkSessions {
             // Staged lines are cached once per ingest; compressing them costs more than it saves.
             .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
             // Partitioned writes without a sort by partition first: bronze lands in many dates.
-            .config("spark.sql.maxConcurrentOutputFileWriters", "64");
+            .config("spark.sql.maxConcurrentOutputFileWriters", "64")
+            // Gold's exact percentiles keep one buffer per group; past Spark's 128 groups a task
+            // falls back to sorting and serialising every buffer, most of aggregate's time.
+            .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "4096");
     if (masterOrNull != null) {
       builder =
           builder

@@ -359,6 +359,73 @@ class FunnelGoldenIT {
     assertEquals(3, gold(lake2, "campaign_funnel").count(), "suppressed rows stay, flagged");
   }
 
+  @Test
+  @Order(9)
+  void aLateStatusRecomputesOnlyItsMessagesDate() throws IOException {
+    CliRun reset = CliRun.of("aggregate", "--lake", lake, "--key-file", keyFile, "--min-group-size", "1", "--full");
+    assertEquals(0, reset.exitCode(), reset.all());
+    assertCount(2, campaignRow(lake, "spring", D1), "read"); // OUT1, OUT3
+    // OUT4 (spring, D1) is read on D4 11:00, three days late: a status of a message sent on D1.
+    CliRun late = runOn("late-read", statusLine("wamid.OUT4", "read", 1795086000L, "5511987650004"));
+    assertTrue(late.out().contains("aggregate: dates 2026-11-16..2026-11-16,"), late.out());
+    assertCount(3, campaignRow(lake, "spring", D1), "read");
+    assertGoldIsAFullRecompute();
+  }
+
+  @Test
+  @Order(10)
+  void aNewOrderRecomputesTheAttributionWindowAroundIt() throws IOException {
+    // Ana orders again on D4 12:00: OUT5 (summer, D2 09:00) is still her last touch.
+    CliRun order = runOn("new-order", orderLine("wamid.IN10", 1795089600L, "5511987650001", "Ana Souza", "30.00"));
+    // Its purchase can credit a message up to 7 days before, and make a payment up to 7 days
+    // after it the same purchase; as a message of Ana's, it can be the reply to one of the day before.
+    assertTrue(order.out().contains("aggregate: dates 2026-11-12..2026-11-26,"), order.out());
+    Row summer = campaignRow(lake, "summer", D2);
+    assertCount(2, summer, "conversions");
+    assertMoney("105.90", summer, "revenue");
+    assertGoldIsAFullRecompute();
+  }
+
+  private CliRun runOn(String folder, String line) throws IOException {
+    Path more = dir.resolve(folder);
+    Files.createDirectories(more);
+    Files.writeString(more.resolve("webhooks.jsonl"), line + "\n");
+    CliRun run = CliRun.of("run", "--input", more.toString(), "--lake", lake, "--key-file", keyFile, "--min-group-size", "1");
+    assertEquals(0, run.exitCode(), run.all());
+    return run;
+  }
+
+  /** The gold tables as they are equal those a recompute of every date writes. */
+  private void assertGoldIsAFullRecompute() {
+    List<String> tables = List.of("campaign_funnel", "daily_funnel", "conversations_daily", "ad_referrals");
+    Map<String, List<Row>> incremental = new TreeMap<>();
+    tables.forEach(t -> incremental.put(t, gold(lake, t).drop("computed_at").orderBy("client").collectAsList()));
+    CliRun full = CliRun.of("aggregate", "--lake", lake, "--key-file", keyFile, "--min-group-size", "1", "--full");
+    assertEquals(0, full.exitCode(), full.all());
+    for (String t : tables) {
+      List<Row> recomputed = gold(lake, t).drop("computed_at").orderBy("client").collectAsList();
+      assertEquals(Set.copyOf(recomputed), Set.copyOf(incremental.get(t)), "gold." + t);
+      assertEquals(recomputed.size(), incremental.get(t).size(), "gold." + t);
+    }
+  }
+
+  private static String statusLine(String messageId, String status, long at, String recipient) {
+    return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + CLIENT + "\",\"changes\":[{\"value\":{"
+        + "\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"5511300004000\",\"phone_number_id\":\""
+        + PHONE_1 + "\"},\"statuses\":[{\"id\":\"" + messageId + "\",\"status\":\"" + status + "\",\"timestamp\":\"" + at
+        + "\",\"recipient_id\":\"" + recipient + "\",\"biz_opaque_callback_data\":\"{\\\"campaign\\\":\\\"spring\\\"}\"}]},"
+        + "\"field\":\"messages\"}]}]}";
+  }
+
+  private static String orderLine(String messageId, long at, String from, String name, String price) {
+    return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + CLIENT + "\",\"changes\":[{\"value\":{"
+        + "\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"5511300004000\",\"phone_number_id\":\""
+        + PHONE_1 + "\"},\"contacts\":[{\"profile\":{\"name\":\"" + name + "\"},\"wa_id\":\"" + from + "\"}],"
+        + "\"messages\":[{\"from\":\"" + from + "\",\"id\":\"" + messageId + "\",\"timestamp\":\"" + at + "\",\"type\":\"order\","
+        + "\"order\":{\"catalog_id\":\"c1\",\"text\":\"\",\"product_items\":[{\"product_retailer_id\":\"sku-bolsa\",\"quantity\":\"1\","
+        + "\"item_price\":\"" + price + "\",\"currency\":\"BRL\"}]}}]},\"field\":\"messages\"}]}]}";
+  }
+
   private void assertConversations(String category, String day, long users, long messages, long billable, long sessions) {
     Row row = row(lake, "conversations_daily", "client = '" + CLIENT + "' AND pricing_category = '" + category + "' AND day = " + day);
     String where = category + " " + day + ": ";

@@ -63,10 +63,7 @@ class PipelineIT {
     spark = SharedSpark.session();
     logs = dir.resolve("logs");
     keyFile = TestKeys.keyFile(dir, "p1");
-    GeneratorSettings defaults = GeneratorSettings.defaults(6_000, SECRET);
-    GeneratorSettings settings =
-        new GeneratorSettings(6_000, 2, 2, 200, 3, defaults.start(), 6, 11L, 3, 0.02, 0.05, 0.3, 0.01, 0.5, 0.5, SECRET);
-    LogGenerator.generate(spark, settings, logs.toString());
+    LogGenerator.generate(spark, historySettings(), logs.toString());
     oneRunLake = dir.resolve("lake-one").toString();
     twoRunLake = dir.resolve("lake-two").toString();
 
@@ -185,9 +182,8 @@ class PipelineIT {
   @Test
   @Order(7)
   void aDayOnTopOfTheHistoryGivesTheGoldOfAFullRecompute() {
-    GeneratorSettings defaults = GeneratorSettings.defaults(1_500, SECRET);
-    GeneratorSettings nextDay =
-        new GeneratorSettings(1_500, 2, 2, 200, 3, defaults.start().plusDays(6), 1, 12L, 1, 0.02, 0.05, 0.3, 0.01, 0.5, 0.5, SECRET);
+    // The same businesses and users one day later: their purchases can credit messages of the history.
+    GeneratorSettings nextDay = historySettings().laterDays(1_500, GeneratorSettings.defaults(1_500, SECRET).start().plusDays(6), 1, 12L);
     Path later = dir.resolve("logs-later");
     LogGenerator.generate(spark, nextDay, later.toString());
     CliRun day = run(later, oneRunLake);
@@ -205,6 +201,12 @@ class PipelineIT {
       assertSameRows(withoutRunColumns(table(oneRunLake, gold.get(i))), incremental.get(i));
       incremental.get(i).unpersist();
     }
+  }
+
+  /** Six days of two businesses, with every kind of fault. */
+  private static GeneratorSettings historySettings() {
+    GeneratorSettings defaults = GeneratorSettings.defaults(6_000, SECRET);
+    return new GeneratorSettings(6_000, 2, 2, 200, 3, defaults.start(), 6, 11L, 3, 0.02, 0.05, 0.3, 0.01, 0.5, 0.5, SECRET);
   }
 
   private Dataset<Row> table(String lake, TableSchema table) {
