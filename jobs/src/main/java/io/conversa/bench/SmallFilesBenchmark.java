@@ -61,9 +61,11 @@ public final class SmallFilesBenchmark {
   }
 
   public Figures run(int runs, long eventsPerDay, long seed, Path work) {
-    Path folder = work.resolve("daily-runs-" + BenchLogs.GENERATOR_LAYOUT + "-" + eventsPerDay + "-" + seed);
+    // "same": every day is a later day of the same businesses and users, as a real schedule's is.
+    Path folder = work.resolve("daily-runs-" + BenchLogs.GENERATOR_LAYOUT + "-same-" + eventsPerDay + "-" + seed);
     byte[] secret = BenchLogs.APP_SECRET;
-    GeneratorSettings base = GeneratorSettings.defaults(eventsPerDay, secret);
+    GeneratorSettings defaults = GeneratorSettings.defaults(eventsPerDay, secret);
+    GeneratorSettings base = defaults.spanning(eventsPerDay, defaults.start(), 1, seed);
     KeyRing keys = BenchLogs.keys(work);
     Path input = folder.resolve("input");
     Path lake = folder.resolve("lake");
@@ -73,7 +75,7 @@ public final class SmallFilesBenchmark {
     long started = System.nanoTime();
     for (int day = 0; day < runs; day++) {
       Path logs = BenchLogs.generateOnce(spark, ignored -> {}, folder.resolve("days").resolve(String.format(Locale.ROOT, "day-%02d", day)),
-          base.spanning(eventsPerDay, base.start().plusDays(day), 1, seed + day));
+          base.laterDays(eventsPerDay, base.start().plusDays(day), 1, seed + day));
       copyLogs(logs, input.resolve(logs.getFileName()));
       long t = System.nanoTime();
       String root = lake.toAbsolutePath().toString();
