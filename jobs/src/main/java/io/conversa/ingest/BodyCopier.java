@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conversa.privacy.PayloadScrubber;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,8 @@ final class BodyCopier {
 
   /** What one copy saw. Envelope members are only collected at the top level. */
   static final class Copy {
-    String payload;
+    /** The scrubbed copy as UTF-8; null when the object is no webhook body (no "object"). */
+    byte[] payload;
     String object;
     boolean entryIsArray;
     String wabaId;
@@ -65,7 +65,9 @@ final class BodyCopier {
     if (parser.nextToken() != null) {
       throw new TrailingContentException(parser);
     }
-    copy.payload = new String(buffer.toByteArray(), StandardCharsets.UTF_8);
+    if (copy.object != null) {
+      copy.payload = buffer.toByteArray();
+    }
     return copy;
   }
 

@@ -125,7 +125,7 @@ final class LineStager implements Serializable {
       values[wabaId] = event.wabaId() == null ? null : UTF8String.fromString(event.wabaId());
       values[fields] = texts(event.fields());
       values[bodyBytes] = event.bodyBytes();
-      values[payload] = UTF8String.fromString(event.payload());
+      values[payload] = UTF8String.fromBytes(event.payloadUtf8());
     } else {
       Quarantined quarantined = (Quarantined) verdict;
       byte[] exact = java.util.Arrays.copyOf(line, length);

@@ -1,5 +1,6 @@
 package io.conversa.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -7,7 +8,11 @@ import java.util.List;
 /** What one log line became: an event for bronze, or a quarantined line with its reason. */
 public sealed interface LineVerdict {
 
-  /** A webhook body, already scrubbed: {@code payload} holds no direct identifier. */
+  /**
+   * A webhook body, already scrubbed: {@code payloadUtf8} holds no direct identifier. Kept as the
+   * bytes the copy wrote, since bronze stores UTF-8: a String between them cost a decode and an
+   * encode of every body.
+   */
   record Event(
       String eventId,
       LocalDate eventDate,
@@ -17,8 +22,12 @@ public sealed interface LineVerdict {
       String wabaId,
       List<String> fields,
       int bodyBytes,
-      String payload)
-      implements LineVerdict {}
+      byte[] payloadUtf8)
+      implements LineVerdict {
+    public String payload() {
+      return new String(payloadUtf8, StandardCharsets.UTF_8);
+    }
+  }
 
   /** {@code detail} says what was expected, and never quotes the line. */
   record Quarantined(QuarantineReason reason, String detail) implements LineVerdict {}

@@ -22,6 +22,9 @@ public final class SparkSessions {
             .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
             // Partitioned writes without a sort by partition first: bronze lands in many dates.
             .config("spark.sql.maxConcurrentOutputFileWriters", "64")
+            // Parquet's own timestamp type, not Spark's legacy INT96: every reader knows it, and
+            // an INT96 column went through a dictionary attempt per value in bronze's writes.
+            .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             // Gold's exact percentiles keep one buffer per group; past Spark's 128 groups a task
             // falls back to sorting and serialising every buffer, most of aggregate's time.
             .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "4096");
