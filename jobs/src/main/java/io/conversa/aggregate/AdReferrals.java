@@ -11,7 +11,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -19,22 +20,23 @@ import org.apache.spark.sql.Row;
  * gold.ad_referrals: each inbound message that carried a click-to-WhatsApp referral starts a
  * conversation; the business replied if it sent the user a message within the reply window; it
  * converted if the user bought within the attribution window after it, for that purchase's value.
+ * Per day, week and month of the referral's local date, before release ({@link GoldRelease}).
  */
 public final class AdReferrals {
   private AdReferrals() {}
 
   /**
-   * @param inbound silver.messages with client, users resolved
+   * @param inbound silver.messages with client and local_date, users resolved
    * @param outbound silver.outbound_messages, users resolved
    * @param purchases {@link Purchases#of}
    */
   public static Dataset<Row> of(
-      Dataset<Row> inbound, Dataset<Row> outbound, Dataset<Row> purchases, int minGroupSize, long replySeconds, long attributionSeconds) {
+      Dataset<Row> inbound, Dataset<Row> outbound, Dataset<Row> purchases, long replySeconds, long attributionSeconds) {
     Dataset<Row> referrals =
         inbound.filter(col("referral_source_id").isNotNull())
             .select(
                 col("message_id").as("referral_message_id"), col("client"), col("waba_id"), col("phone_number_id"),
-                col("user_id"), col("sent_at").as("arrived_at"), col("event_date").as("day"),
+                col("user_id"), col("sent_at").as("arrived_at"), col("local_date"),
                 col("referral_source_id"), col("referral_source_type"), col("referral_headline"));
     Dataset<Row> answered =
         referrals.join(
@@ -52,11 +54,11 @@ public final class AdReferrals {
             .groupBy("referral_message_id")
             .agg(sum("value").as("_value"), collect_set("currency").as("_currencies"));
     Dataset<Row> outcomes =
-        referrals.join(answered, "referral_message_id", "left")
-            .join(converted, "referral_message_id", "left");
+        Periods.each(referrals.join(answered, "referral_message_id", "left")
+            .join(converted, "referral_message_id", "left"), "local_date");
     Dataset<Row> sums =
         outcomes
-            .groupBy("client", "referral_source_id", "day")
+            .groupBy("client", "referral_source_id", "period", "period_start")
             .agg(
                 max("referral_source_type").as("referral_source_type"),
                 max("referral_headline").as("headline"),
@@ -65,9 +67,13 @@ public final class AdReferrals {
                 sum(when(col("_currencies").isNotNull(), 1L).otherwise(0L)).as("converted"),
                 expr("cast(coalesce(sum(_value), 0) as decimal(18,2))").as("_revenue"),
                 expr("array_distinct(flatten(collect_list(coalesce(_currencies, array()))))").as("_all_currencies"));
-    Dataset<Row> measured =
-        Revenue.settle(DistinctUsers.counted(sums, outcomes, List.of("client", "referral_source_id", "day"))).withColumn("conversion_rate", Funnels.ratio("converted", "conversations_started"));
-    return Suppression.apply(measured, minGroupSize, Set.of("client", "referral_source_id", "day", "referral_source_type", "headline"))
-        .withColumn("computed_at", expr("current_timestamp()"));
+    Map<String, Column> people = Contributors.users();
+    people.put("buyers", col("_currencies").isNotNull());
+    return Revenue.settle(Contributors.counted(sums, outcomes, List.of("client", "referral_source_id", "period", "period_start"), people));
+  }
+
+  /** The rate, from the figures left after release. */
+  public static Dataset<Row> withRates(Dataset<Row> released) {
+    return released.withColumn("conversion_rate", Funnels.ratio("converted", "conversations_started"));
   }
 }

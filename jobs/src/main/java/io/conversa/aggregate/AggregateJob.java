@@ -5,9 +5,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.conversa.common.Errors;
+import io.conversa.config.FunnelRules;
 import io.conversa.lake.DeltaMetrics;
 import io.conversa.lake.Lake;
 import io.conversa.privacy.Pseudonymizer;
+import io.conversa.release.GoldCell;
+import io.conversa.release.GoldRows;
+import io.conversa.release.GoldTable;
+import io.conversa.release.ReleaseOutcome;
 import io.conversa.schema.TableSchema;
 import io.conversa.schema.TableSchemas;
 import java.sql.Date;
@@ -23,10 +28,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * silver -> gold, by affected dates. Delta's change data feed says which silver rows changed
+ * silver -> gold, by affected periods. Delta's change data feed says which silver rows changed
  * since the last run; each kind of change reaches the dates whose gold rows it can move (a
  * purchase, the messages up to the attribution window before it; a late status, its message's
- * date only), and the run replaces exactly the union of those dates in gold.
+ * date only). The run recomputes the day, week and month rows from the first of those dates on
+ * ({@link RecomputePlan}), decides which figures can be published ({@link GoldRelease}), and
+ * replaces those periods in gold.
  */
 public final class AggregateJob {
   /** The silver tables gold reads, with the date each row belongs to. */
@@ -68,14 +75,14 @@ public final class AggregateJob {
     AggregateState state = AggregateState.read(spark, lake.root());
     boolean full = settings.full() || state == null || !state.fingerprint().equals(fingerprint);
     LocalDate[] everyDate = full ? allDates(lake) : null;
-    DatesToRecompute dates = full ? new DatesToRecompute(everyDate, everyDate) : changedDates(lake, state, versions, settings);
+    DatesToRecompute dates = full ? new DatesToRecompute(everyDate, everyDate) : changedDates(lake, state, versions, settings.rules());
     if (dates.gold() == null) {
       new AggregateState(fingerprint, versions).write(spark, lake.root());
       return AggregateResult.upToDate(seconds(started));
     }
-    LocalDate[] range = dates.gold();
-    progress.accept("aggregate: recomputing gold for " + range[0] + ".." + range[1] + (full ? " (every date)" : ""));
-    AggregateResult result = aggregate(lake, settings, pseudonymizer, dates, full, started);
+    RecomputePlan plan = RecomputePlan.from(dates.gold()[0], full);
+    progress.accept("aggregate: recomputing gold from " + plan.weekFrom() + (full ? " (every period)" : " (days and months from " + plan.monthFrom() + ")"));
+    AggregateResult result = aggregate(lake, settings, pseudonymizer, plan, dates.silver(), started);
     new AggregateState(fingerprint, versions).write(spark, lake.root());
     return result;
   }
@@ -100,9 +107,9 @@ public final class AggregateJob {
    * credits messages up to the window before it, and an order can make a payment up to the window
    * after it the same purchase. A new link of a user's ids moves the dates around its first sight.
    */
-  private static DatesToRecompute changedDates(Lake lake, AggregateState state, Map<String, Long> versions, AggregateSettings settings) {
-    long attribution = settings.attributionDays();
-    long reply = settings.replyDays();
+  private static DatesToRecompute changedDates(Lake lake, AggregateState state, Map<String, Long> versions, FunnelRules rules) {
+    long attribution = rules.attributionDays();
+    long reply = rules.replyDays();
     LocalDate[] outbound = changes(lake, state, versions, TableSchemas.OUTBOUND_MESSAGES);
     LocalDate[] reshaped = outbound == null ? null : ChangedDates.reshapedBetween(lake, TableSchemas.OUTBOUND_MESSAGES,
         "message_id", "send_date", MESSAGE_SHAPE, seen(state, TableSchemas.OUTBOUND_MESSAGES), current(versions, TableSchemas.OUTBOUND_MESSAGES));
@@ -130,64 +137,73 @@ public final class AggregateJob {
   }
 
   private AggregateResult aggregate(
-      Lake lake, AggregateSettings settings, Pseudonymizer pseudonymizer, DatesToRecompute dates, boolean full, long started) {
-    LocalDate first = dates.gold()[0];
-    LocalDate last = dates.gold()[1];
-    // What a date in [first, last] depends on: the user's messages from a day before it (the
+      Lake lake, AggregateSettings settings, Pseudonymizer pseudonymizer, RecomputePlan plan, LocalDate[] silverDates, long started) {
+    FunnelRules rules = settings.rules();
+    LocalDate first = plan.firstUtcDate();
+    // What a period from `first` on depends on: the user's messages from a day before it (the
     // session a message opens), later messages that compete for a purchase's credit, and the
     // purchases up to the window after it. Messages before that cannot take credit from later
     // ones (the last touch wins); only conversions and the ids automatic events name reach back.
-    int reach = Math.max(settings.attributionDays(), settings.replyDays()) + 1;
+    int reach = Math.max(rules.attributionDays(), rules.replyDays()) + 1;
     Date readFrom = Date.valueOf(first.minusDays(reach));
     Date messagesFrom = Date.valueOf(first.minusDays(1));
-    Date readTo = Date.valueOf(last.plusDays(reach));
     Dataset<Row> links = lake.read(TableSchemas.USER_LINKS);
     Column client = settings.clients().clientOf(col("waba_id"), col("phone_number_id"));
-    Dataset<Row> outboundAround = UserResolution.resolve(
-        lake.read(TableSchemas.OUTBOUND_MESSAGES).filter(col("send_date").between(readFrom, readTo)), links);
-    Dataset<Row> inboundAround = UserResolution.resolve(
-        lake.read(TableSchemas.MESSAGES).filter(col("event_date").between(readFrom, readTo)), links);
+    Column localDate = Periods.localDate(col("sent_at"), settings.clients().timeZoneOf(col("client")));
+    Dataset<Row> outboundAround = UserResolution.resolve(lake.read(TableSchemas.OUTBOUND_MESSAGES).filter(col("send_date").geq(readFrom)), links);
+    Dataset<Row> inboundAround = UserResolution.resolve(lake.read(TableSchemas.MESSAGES).filter(col("event_date").geq(readFrom)), links);
     Dataset<Row> outbound =
         withCampaign(outboundAround.filter(col("send_date").geq(messagesFrom)), settings, pseudonymizer)
             .withColumn("client", client)
+            .withColumn("local_date", localDate)
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> inbound =
         inboundAround.filter(col("event_date").geq(messagesFrom))
             .withColumn("client", client)
+            .withColumn("local_date", localDate)
             .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> conversions =
-        UserResolution.resolve(lake.read(TableSchemas.CONVERSIONS).filter(col("event_date").between(readFrom, readTo)), links);
+    Dataset<Row> conversions = UserResolution.resolve(lake.read(TableSchemas.CONVERSIONS).filter(col("event_date").geq(readFrom)), links);
+    Date from = Date.valueOf(plan.weekFrom());
     try {
-      Dataset<Row> purchases = Purchases.of(conversions, inboundAround, outboundAround, settings.attributionSeconds())
+      Dataset<Row> purchases = Purchases.of(conversions, inboundAround, outboundAround, rules.attributionSeconds())
           .persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> outcomes =
-          MessageOutcomes.of(outbound, inbound, purchases, settings.replySeconds(), settings.attributionSeconds())
-              .filter(col("send_date").between(Date.valueOf(first), Date.valueOf(last)))
+          MessageOutcomes.of(outbound, inbound, purchases, rules.replySeconds(), rules.attributionSeconds())
+              .filter(col("local_date").geq(from))
               .persist(StorageLevel.MEMORY_AND_DISK());
-      GoldWriter gold = new GoldWriter(lake, first, last);
-      long campaignRows = gold.replace(TableSchemas.CAMPAIGN_FUNNEL, "send_date", Funnels.campaignFunnel(outcomes, settings.minGroupSize()));
-      long dailyRows = gold.replace(TableSchemas.DAILY_FUNNEL, "day", Funnels.dailyFunnel(outcomes, settings.minGroupSize()));
-      Dataset<Row> sessionsFrom = inbound.filter(col("event_date").between(Date.valueOf(first.minusDays(1)), Date.valueOf(last)));
-      long conversationRows =
-          gold.replace(TableSchemas.CONVERSATIONS_DAILY, "day",
-              ConversationsDaily.of(outbound.filter(col("send_date").between(Date.valueOf(first), Date.valueOf(last))), sessionsFrom,
-                  settings.minGroupSize()));
-      long adRows =
-          gold.replace(TableSchemas.AD_REFERRALS, "day",
-              AdReferrals.of(inbound.filter(col("event_date").between(Date.valueOf(first), Date.valueOf(last))), outbound, purchases,
-                  settings.minGroupSize(), settings.replySeconds(), settings.attributionSeconds()));
+      progress.accept("aggregate: computing the figures of every period");
+      GoldRelease.Tables computed = new GoldRelease.Tables(
+          inPlan(Funnels.campaignFunnel(outcomes), plan),
+          inPlan(Funnels.numberFunnel(outcomes), plan),
+          inPlan(Conversations.of(outbound.filter(col("local_date").geq(from)), inbound), plan),
+          inPlan(AdReferrals.of(inbound.filter(col("local_date").geq(from)), outbound, purchases, rules.replySeconds(), rules.attributionSeconds()), plan));
       long outboundCount = outcomes.count();
+      progress.accept("aggregate: deciding what to publish (k = " + rules.minGroupSize() + ", complementary suppression, disclosure audit)");
+      GoldRelease.Released released = new GoldRelease(spark, rules.minGroupSize(), progress).release(computed, plan, publishedFixedDays(lake, plan));
       purchases.unpersist();
       outcomes.unpersist();
+      if (!released.outcome().auditPassed()) {
+        throw Errors.runFailed("the disclosure audit still finds " + released.outcome().findings()
+                + " withheld figures that published ones would reveal; nothing was published.",
+            "this is a bug in complementary suppression: rerun with CONVERSA_DEBUG=1 and report it.", null);
+      }
+      GoldWriter gold = new GoldWriter(lake, plan);
+      long campaignRows = gold.replace(TableSchemas.CAMPAIGN_FUNNEL, released.tables().campaignFunnel());
+      long numberRows = gold.replace(TableSchemas.NUMBER_FUNNEL, released.tables().numberFunnel());
+      long conversationRows = gold.replace(TableSchemas.CONVERSATIONS, released.tables().conversations());
+      long adRows = gold.replace(TableSchemas.AD_REFERRALS, released.tables().adReferrals());
+      Releases.record(lake, rules, settings.clients(), plan, released.outcome());
       progress.accept("aggregate: running data-quality checks");
-      List<QualityChecks.Result> checks = QualityChecks.load().run(lake, dates.silver(), dates.gold());
+      LocalDate[] goldDates = {plan.weekFrom(), LocalDate.of(9999, 12, 31)};
+      List<QualityChecks.Result> checks = new java.util.ArrayList<>(QualityChecks.load().run(lake, silverDates, goldDates));
+      checks.add(auditCheck(released.outcome()));
       QualityChecks.record(lake, checks);
       for (QualityChecks.Result failed : checks.stream().filter(c -> !c.passed()).toList()) {
         progress.accept("aggregate: quality check FAILED: " + failed.table() + " " + failed.name() + ": " + failed.violations()
             + " of " + failed.rowsChecked() + " rows (" + failed.description() + ")");
       }
-      return new AggregateResult(first, last, full, outboundCount, campaignRows, dailyRows, conversationRows, adRows,
-          gold.suppressedRows(), checks, seconds(started));
+      return new AggregateResult(plan.weekFrom(), plan.everything(), outboundCount, campaignRows, numberRows, conversationRows, adRows,
+          released.outcome(), checks, seconds(started));
     } finally {
       outbound.unpersist();
       inbound.unpersist();
@@ -195,8 +211,47 @@ public final class AggregateJob {
   }
 
   /**
-   * The dates gold recomputes, and those silver rows changed on: silver's checks look at rows
-   * that changed, gold's at the rows it wrote. Either is null when nothing is to be done.
+   * The rows of the periods the plan recomputes: days and weeks from its first Monday, months
+   * from its first month (an earlier month would be partial).
+   */
+  private static Dataset<Row> inPlan(Dataset<Row> rows, RecomputePlan plan) {
+    return rows.filter(col("period_start").geq(Date.valueOf(plan.weekFrom()))
+        .and(col("period").notEqual(Periods.MONTH).or(col("period_start").geq(Date.valueOf(plan.monthFrom())))));
+  }
+
+  /** What an earlier run published for the days the plan recomputes only for their week. */
+  private static Map<GoldCell, List<String>> publishedFixedDays(Lake lake, RecomputePlan plan) {
+    LocalDate[] days = plan.fixedDays();
+    Map<GoldCell, List<String>> withheld = new java.util.HashMap<>();
+    if (days == null) {
+      return withheld;
+    }
+    for (GoldTable table : GoldTable.values()) {
+      TableSchema schema = TableSchemas.goldFigures().stream().filter(t -> t.name().equals(table.tableName())).findFirst().orElseThrow();
+      if (!lake.exists(schema)) {
+        continue;
+      }
+      Column[] members = table.memberColumns().stream().map(m -> coalesce(col(m), lit(GoldCell.NONE))).toArray(Column[]::new);
+      for (Row r : lake.read(schema)
+          .filter(col("period").equalTo(Periods.DAY).and(col("period_start").between(Date.valueOf(days[0]), Date.valueOf(days[1]))))
+          .select(col("client"), col("period_start"), col("withheld"), org.apache.spark.sql.functions.array(members).as("members"))
+          .collectAsList()) {
+        withheld.put(GoldRows.key(table, r.getString(0), r.getList(3), Periods.DAY, r.getDate(1).toLocalDate()), r.getList(2));
+      }
+    }
+    return withheld;
+  }
+
+  /** The disclosure audit's outcome as a row of gold.quality_checks. */
+  private static QualityChecks.Result auditCheck(ReleaseOutcome outcome) {
+    return new QualityChecks.Result("gold.releases", "disclosure_audit",
+        "No withheld figure can be worked out from published ones within k (counts) or its own value (money).",
+        outcome.auditPassed(), outcome.findings().size(), outcome.figures());
+  }
+
+  /**
+   * The dates silver rows changed on (for its checks) and the first of the dates gold must
+   * recompute from; either is null when nothing is to be done.
    */
   private record DatesToRecompute(LocalDate[] gold, LocalDate[] silver) {}
 

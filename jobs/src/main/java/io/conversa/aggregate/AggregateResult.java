@@ -1,16 +1,17 @@
 package io.conversa.aggregate;
 
+import io.conversa.release.ReleaseOutcome;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
-/** What an aggregate run did: the dates it recomputed, gold rows written, checks that failed. */
+/** What an aggregate run did: the periods it recomputed, gold rows written, what it withheld, checks that failed. */
 public record AggregateResult(
-    LocalDate first, LocalDate last, boolean full, long outboundMessages, long campaignRows, long dailyRows,
-    long conversationRows, long adRows, long suppressedRows, List<QualityChecks.Result> checks, double seconds) {
+    LocalDate from, boolean full, long outboundMessages, long campaignRows, long numberRows,
+    long conversationRows, long adRows, ReleaseOutcome release, List<QualityChecks.Result> checks, double seconds) {
 
   public static AggregateResult upToDate(double seconds) {
-    return new AggregateResult(null, null, false, 0, 0, 0, 0, 0, 0, List.of(), seconds);
+    return new AggregateResult(null, false, 0, 0, 0, 0, 0, null, List.of(), seconds);
   }
 
   public List<QualityChecks.Result> failedChecks() {
@@ -18,7 +19,7 @@ public record AggregateResult(
   }
 
   public String summary() {
-    if (first == null) {
+    if (from == null) {
       return String.format(Locale.ROOT, "aggregate: silver has not changed since the last run; gold is up to date (%.1f s)", seconds);
     }
     String quality = failedChecks().isEmpty()
@@ -26,9 +27,11 @@ public record AggregateResult(
         : failedChecks().size() + " of " + checks.size() + " quality checks FAILED";
     return String.format(
         Locale.ROOT,
-        "aggregate: %s %s..%s, %,d outbound messages -> %,d campaign_funnel, %,d daily_funnel, %,d conversations_daily,"
-            + " %,d ad_referrals rows (%,d suppressed); %s in %.1f s",
-        full ? "all dates" : "dates", first, last, outboundMessages, campaignRows, dailyRows, conversationRows, adRows,
-        suppressedRows, quality, seconds);
+        "aggregate: %s, %,d outbound messages -> %,d campaign_funnel, %,d number_funnel, %,d conversations,"
+            + " %,d ad_referrals rows (days, weeks, months); %,d figures published, %,d withheld (%,d fewer than k people,"
+            + " %,d to protect them), disclosure audit %s; %s in %.1f s",
+        full ? "every period" : "periods from " + from, outboundMessages, campaignRows, numberRows, conversationRows, adRows,
+        release.published(), release.withheldPrimary() + release.withheldComplementary(), release.withheldPrimary(),
+        release.withheldComplementary(), release.auditPassed() ? "passed" : "FAILED", quality, seconds);
   }
 }

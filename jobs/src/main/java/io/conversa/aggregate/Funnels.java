@@ -7,14 +7,20 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
-/** gold.campaign_funnel and gold.daily_funnel: sums of {@link MessageOutcomes} over their grain. */
+/**
+ * gold.campaign_funnel and gold.number_funnel before release: sums of {@link MessageOutcomes}
+ * per day, week and month, with the people behind each figure. {@link GoldRelease} decides
+ * which figures are published.
+ */
 public final class Funnels {
   public static final String NO_CAMPAIGN = "(none)";
   /** revenue_currency when a row's purchases were paid in several currencies. */
@@ -22,17 +28,23 @@ public final class Funnels {
 
   private Funnels() {}
 
-  public static Dataset<Row> campaignFunnel(Dataset<Row> outcomes, int minGroupSize) {
-    return funnel(outcomes, minGroupSize, List.of("client", "campaign", "send_date"));
+  /** @param outcomes {@link MessageOutcomes} with {@code client} and {@code local_date} */
+  public static Dataset<Row> campaignFunnel(Dataset<Row> outcomes) {
+    return funnel(outcomes, List.of("client", "campaign"));
   }
 
-  public static Dataset<Row> dailyFunnel(Dataset<Row> outcomes, int minGroupSize) {
-    return funnel(outcomes.withColumn("day", col("send_date")), minGroupSize, List.of("client", "phone_number_id", "day"));
+  /** @param outcomes {@link MessageOutcomes} with {@code client} and {@code local_date} */
+  public static Dataset<Row> numberFunnel(Dataset<Row> outcomes) {
+    return funnel(outcomes, List.of("client", "phone_number_id"));
   }
 
-  private static Dataset<Row> funnel(Dataset<Row> outcomes, int minGroupSize, List<String> keys) {
+  private static Dataset<Row> funnel(Dataset<Row> outcomes, List<String> dimensions) {
+    List<String> keys = new ArrayList<>(dimensions);
+    keys.add("period");
+    keys.add("period_start");
+    Dataset<Row> rows = Periods.each(outcomes, "local_date");
     Dataset<Row> sums =
-        outcomes
+        rows
             .withColumn("_currencies", expr("coalesce(currencies, array())"))
             .groupBy(keys.stream().map(functions::col).toArray(Column[]::new))
             .agg(
@@ -49,19 +61,26 @@ public final class Funnels {
                 // One exact percentile buffer per measure serves both the median and p90.
                 expr("percentile(seconds_to_read, array(0.5, 0.9))").as("_read_percentiles"),
                 expr("percentile(seconds_to_reply, array(0.5, 0.9))").as("_reply_percentiles"));
-    Dataset<Row> measured =
-        Revenue.settle(DistinctUsers.counted(sums, outcomes, keys))
-            .withColumn("median_seconds_to_read", col("_read_percentiles").getItem(0))
-            .withColumn("p90_seconds_to_read", col("_read_percentiles").getItem(1))
-            .withColumn("median_seconds_to_reply", col("_reply_percentiles").getItem(0))
-            .withColumn("p90_seconds_to_reply", col("_reply_percentiles").getItem(1))
-            .drop("_read_percentiles", "_reply_percentiles")
-            .withColumn("delivery_rate", ratio("delivered", "sent"))
-            .withColumn("read_rate", ratio("read", "delivered"))
-            .withColumn("reply_rate", ratio("replied", "delivered"))
-            .withColumn("click_rate", ratio("clicked", "delivered"))
-            .withColumn("conversion_rate", ratio("converted", "delivered"));
-    return Suppression.apply(measured, minGroupSize, Set.copyOf(keys)).withColumn("computed_at", expr("current_timestamp()"));
+    Map<String, Column> people = Contributors.users();
+    people.put("buyers", col("purchases").gt(0));
+    people.put("readers", col("is_read"));
+    people.put("repliers", col("is_replied"));
+    return Revenue.settle(Contributors.counted(sums, rows, keys, people))
+        .withColumn("median_seconds_to_read", col("_read_percentiles").getItem(0))
+        .withColumn("p90_seconds_to_read", col("_read_percentiles").getItem(1))
+        .withColumn("median_seconds_to_reply", col("_reply_percentiles").getItem(0))
+        .withColumn("p90_seconds_to_reply", col("_reply_percentiles").getItem(1))
+        .drop("_read_percentiles", "_reply_percentiles");
+  }
+
+  /** The funnel's rates, from the figures left after release: a withheld part withholds the rate. */
+  public static Dataset<Row> withRates(Dataset<Row> released) {
+    return released
+        .withColumn("delivery_rate", ratio("delivered", "sent"))
+        .withColumn("read_rate", ratio("read", "delivered"))
+        .withColumn("reply_rate", ratio("replied", "delivered"))
+        .withColumn("click_rate", ratio("clicked", "delivered"))
+        .withColumn("conversion_rate", ratio("converted", "delivered"));
   }
 
   static Column countIf(String flag) {

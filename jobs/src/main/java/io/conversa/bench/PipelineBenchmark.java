@@ -1,11 +1,13 @@
 package io.conversa.bench;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 
 import io.conversa.aggregate.AggregateJob;
 import io.conversa.aggregate.AggregateResult;
 import io.conversa.aggregate.AggregateSettings;
-import io.conversa.aggregate.ClientDirectory;
+import io.conversa.config.ClientDirectory;
+import io.conversa.config.FunnelRules;
 import io.conversa.generate.GeneratorSettings;
 import io.conversa.ingest.IngestJob;
 import io.conversa.ingest.IngestResult;
@@ -139,8 +141,8 @@ public final class PipelineBenchmark {
   private Map<String, long[]> unsuppressedFunnel(String lakeRoot) {
     Map<String, long[]> rows = new HashMap<>();
     for (Row row : new Lake(spark, lakeRoot).read(TableSchemas.CAMPAIGN_FUNNEL)
-        .filter(col("suppressed").equalTo(false))
-        .selectExpr(Stream.concat(Stream.of("concat_ws('|', client, campaign, CAST(send_date AS STRING)) AS key"), Stream.of(FunnelAgreement.MEASURES))
+        .filter(col("period").equalTo("day").and(expr("NOT array_contains(withheld, 'sent') AND NOT array_contains(withheld, 'converted')")))
+        .selectExpr(Stream.concat(Stream.of("concat_ws('|', client, campaign, CAST(period_start AS STRING)) AS key"), Stream.of(FunnelAgreement.MEASURES))
             .toArray(String[]::new))
         .collectAsList()) {
       long[] measures = new long[FunnelAgreement.MEASURES.length];
@@ -154,8 +156,7 @@ public final class PipelineBenchmark {
 
   /** SPEC defaults: k = 11, 24 h replies, 7 days of attribution, every WABA its own client. */
   static AggregateSettings defaultRules(String lake) {
-    return new AggregateSettings(lake, AggregateSettings.DEFAULT_MIN_GROUP_SIZE, AggregateSettings.DEFAULT_REPLY_WINDOW,
-        AggregateSettings.DEFAULT_ATTRIBUTION_WINDOW, ClientDirectory.none(), null, false);
+    return new AggregateSettings(lake, FunnelRules.DEFAULTS, ClientDirectory.none(), null, false);
   }
 
   static void write(Path file, String text) {

@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
     name = "aggregate",
     mixinStandardHelpOptions = true,
     description = {
-      "Aggregates silver into gold: campaign_funnel, daily_funnel, conversations_daily, ad_referrals.",
-      "Recomputes only the dates new silver rows touched; suppresses every row from fewer than k users;",
-      "runs the data-quality checks and keeps their results in gold.quality_checks."
+      "Aggregates silver into gold: campaign_funnel, number_funnel, conversations, ad_referrals, by day, ISO week and month.",
+      "Recomputes the periods new silver rows touched. Withholds every figure fewer than k people contributed to,",
+      "then every figure that would reveal one (complementary suppression), until a linear-programming disclosure",
+      "audit passes; records the rules in gold.releases and the checks in gold.quality_checks."
     })
 final class AggregateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -1,7 +1,8 @@
 package io.conversa.cli;
 
 import io.conversa.aggregate.AggregateSettings;
-import io.conversa.aggregate.ClientDirectory;
+import io.conversa.config.ClientDirectory;
+import io.conversa.config.FunnelRules;
 import io.conversa.generate.GeneratorSettings;
 import io.conversa.generate.LogGenerator;
 import io.conversa.ingest.IngestSettings;
@@ -49,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--events", defaultValue = "60000", paramLabel = "N", description = "Log lines to generate (default: ${DEFAULT-VALUE}).")
   long events;
 
-  @Option(names = "--min-group-size", defaultValue = "11", paramLabel = "K", description = "Suppress gold rows from fewer than K users (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--min-group-size", defaultValue = "" + FunnelRules.DEFAULT_MIN_GROUP_SIZE, paramLabel = "K", description = "Suppress gold rows from fewer than K users (default: ${DEFAULT-VALUE}).")
   int minGroupSize;
 
   @Option(names = "--reports", defaultValue = "reports", paramLabel = "DIR", description = "Folder for the sample weekly reports (default: ${DEFAULT-VALUE}).")
@@ -81,8 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         session,
         console,
         new IngestSettings(logs.toAbsolutePath().toString(), lake, keys, secret, false, IngestSettings.DEFAULT_MAX_LINE_BYTES),
-        new AggregateSettings(lake, minGroupSize, AggregateSettings.DEFAULT_REPLY_WINDOW, AggregateSettings.DEFAULT_ATTRIBUTION_WINDOW,
-            clients, null, false),
+        new AggregateSettings(lake, FunnelRules.DEFAULTS.withMinGroupSize(minGroupSize), clients, null, false),
         new Pseudonymizer(keys.primary()));
     Lake theLake = new Lake(session, lake);
     new FunnelTable(console.out(), clients).print(theLake.read(TableSchemas.CAMPAIGN_FUNNEL));
@@ -97,14 +97,14 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The sample reports: every client, the latest week the data covers in full. */
   private void writeReports(SparkSession session, ClientDirectory clients, Path clientsFile, Console console) {
-    LocalDate lastDay = WeeklyFigures.lastDay(new Lake(session, lake).read(TableSchemas.DAILY_FUNNEL));
+    LocalDate lastDay = WeeklyFigures.lastDay(new Lake(session, lake).read(TableSchemas.NUMBER_FUNNEL));
     if (lastDay == null) {
       console.progress("demo: gold is empty, so there is no week to report");
       return;
     }
     ReportWeek week = ReportWeek.latestFullWeekEndingBy(lastDay);
     ReportResult result = new ReportJob(session, console::progress)
-        .run(ReportCommand.demo(lake, week, reports, clients, clientsFile.toAbsolutePath().getParent(), minGroupSize));
+        .run(ReportCommand.demo(lake, week, reports, clients, clientsFile.toAbsolutePath().getParent()));
     console.result(String.format(Locale.ROOT, "demo: weekly reports of %s for %d clients in %s/<client>/%s/ (report.html, report.pdf, report.csv)",
         week.label(), result.reports().size(), reports, week.label()));
   }

@@ -1,7 +1,8 @@
 package io.conversa.cli;
 
 import io.conversa.aggregate.AggregateSettings;
-import io.conversa.aggregate.ClientDirectory;
+import io.conversa.config.ClientDirectory;
+import io.conversa.config.FunnelRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ final class FunnelOptions {
   @Option(names = "--send-log", paramLabel = "CSV", description = "Your own send log: CSV with a header message_id,campaign[,template]; names campaigns that biz_opaque_callback_data does not.")
   String sendLog;
 
-  @Option(names = "--min-group-size", defaultValue = "11", paramLabel = "K", description = "Suppress every gold row computed from fewer than K distinct users (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--min-group-size", defaultValue = "" + FunnelRules.DEFAULT_MIN_GROUP_SIZE, paramLabel = "K", description = "Withhold every gold figure that fewer than K people contributed to, and any figure that would reveal one (default: ${DEFAULT-VALUE}).")
   int minGroupSize;
 
   @Option(names = "--reply-window", defaultValue = "24h", paramLabel = "DURATION", converter = DurationConverter.class, description = "A user's message this long after ours counts as a reply (default: ${DEFAULT-VALUE}).")
@@ -27,11 +28,8 @@ final class FunnelOptions {
   boolean full;
 
   AggregateSettings settings(String lake) {
-    if (minGroupSize < 1) {
-      throw io.conversa.common.Errors.usage("--min-group-size must be at least 1 (it was " + minGroupSize + ").",
-          "pass the smallest number of distinct users a gold row may show, e.g. --min-group-size 11.");
-    }
+    FunnelRules rules = new FunnelRules(minGroupSize, replyWindow, attributionWindow);
     ClientDirectory clients = config == null ? ClientDirectory.none() : ClientDirectory.read(config);
-    return new AggregateSettings(lake, minGroupSize, replyWindow, attributionWindow, clients, sendLog, full);
+    return new AggregateSettings(lake, rules, clients, sendLog, full);
   }
 }

@@ -1,7 +1,6 @@
 package io.conversa.cli;
 
-import io.conversa.aggregate.AggregateSettings;
-import io.conversa.aggregate.ClientDirectory;
+import io.conversa.config.ClientDirectory;
 import io.conversa.common.Errors;
 import io.conversa.report.ReportJob;
 import io.conversa.report.ReportLocale;
@@ -50,13 +49,13 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Clients configuration: display names, logos, recipients.")
   Path config;
 
-  @Option(names = "--min-group-size", defaultValue = "11", paramLabel = "K", description = "Withhold every gold row from fewer than K users, on top of aggregate's suppression (default: ${DEFAULT-VALUE}).")
-  int minGroupSize;
+  @Option(names = "--min-group-size", paramLabel = "K", description = "Optional: the k you expect gold to have been built with; the report always uses gold's own (gold.releases) and refuses a different one.")
+  Integer minGroupSize;
 
-  @Option(names = "--reply-window", defaultValue = "24h", paramLabel = "DURATION", converter = DurationConverter.class, description = "The reply window aggregate used, stated in the definitions (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--reply-window", paramLabel = "DURATION", converter = DurationConverter.class, description = "Optional: the reply window you expect gold to have been built with; checked like --min-group-size.")
   Duration replyWindow;
 
-  @Option(names = "--attribution-window", defaultValue = "7d", paramLabel = "DURATION", converter = DurationConverter.class, description = "The attribution window aggregate used, stated in the definitions (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--attribution-window", paramLabel = "DURATION", converter = DurationConverter.class, description = "Optional: the attribution window you expect gold to have been built with; checked like --min-group-size.")
   Duration attributionWindow;
 
   @Option(names = "--send", description = "E-mail each report (HTML body, PDF and CSV attached) to the client's recipients over SMTP (CONVERSA_SMTP_*).")
@@ -75,7 +74,7 @@ final class ReportCommand implements Callable<Integer> {
 
   /** Every flag checked before Spark starts: a usage error costs no start-up. */
   ReportSettings settings() {
-    if (minGroupSize < 1) {
+    if (minGroupSize != null && minGroupSize < 1) {
       throw Errors.usage("--min-group-size must be at least 1 (it was " + minGroupSize + ").", "pass e.g. --min-group-size 11.");
     }
     ClientDirectory clients = config == null ? ClientDirectory.none() : ClientDirectory.read(config);
@@ -85,9 +84,8 @@ final class ReportCommand implements Callable<Integer> {
         minGroupSize, replyWindow, attributionWindow, smtp);
   }
 
-  /** The demo's reports: every client, the given week, English, the demo's k, default windows. */
-  static ReportSettings demo(String lake, ReportWeek week, Path out, ClientDirectory clients, Path configFolder, int minGroupSize) {
-    return new ReportSettings(lake, week, null, out, ReportLocale.parse("en"), clients, configFolder, minGroupSize,
-        AggregateSettings.DEFAULT_REPLY_WINDOW, AggregateSettings.DEFAULT_ATTRIBUTION_WINDOW, null);
+  /** The demo's reports: every client, the given week, English, gold's own rules. */
+  static ReportSettings demo(String lake, ReportWeek week, Path out, ClientDirectory clients, Path configFolder) {
+    return new ReportSettings(lake, week, null, out, ReportLocale.parse("en"), clients, configFolder, null, null, null, null);
   }
 }

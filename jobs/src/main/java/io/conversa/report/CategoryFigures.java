@@ -1,4 +1,4 @@
 package io.conversa.report;
 
-/** One pricing category over the week: the shown rows of gold.conversations_daily, summed. */
-public record CategoryFigures(String category, long messages, long billableMessages, long sessions) {}
+/** One pricing category over the week: the week rows of gold.conversations, added up (null: withheld). */
+public record CategoryFigures(String category, Long messages, Long billableMessages, Long sessions) {}

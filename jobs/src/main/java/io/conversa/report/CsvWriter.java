@@ -13,6 +13,8 @@ import java.util.Map;
 public final class CsvWriter {
   static final String HEADER = "section,item,measure,this_week,previous_week,change,verdict";
 
+  static final String WITHHELD = "withheld";
+
   private CsvWriter() {}
 
   public static String csv(WeeklyReport report) {
@@ -21,44 +23,39 @@ public final class CsvWriter {
       row(csv, "kpi", report.client(), kpi.key(), number(kpi.current()), number(kpi.previous()), number(kpi.change()), kpi.verdict().name().toLowerCase(Locale.ROOT));
     }
     FunnelTotals t = report.current();
-    for (var stage : List.of(Map.entry("sent", t.sent()), Map.entry("delivered", t.delivered()), Map.entry("read", t.read()),
-        Map.entry("replied", t.replied()), Map.entry("clicked", t.clicked()), Map.entry("converted", t.converted()))) {
-      row(csv, "funnel", report.client(), stage.getKey(), number(stage.getValue()), number(stageOf(report.previous(), stage.getKey())), "", "");
+    for (String stage : List.of("sent", "delivered", "read", "replied", "clicked", "converted")) {
+      row(csv, "funnel", report.client(), stage, figure(stageOf(t, stage)), figure(stageOf(report.previous(), stage)), "", "");
     }
     for (DayFigures d : report.days()) {
       String day = d.day().toString();
-      row(csv, "day", day, "sent", number(d.sent()), "", "", "");
-      row(csv, "day", day, "delivered", number(d.delivered()), "", "", "");
-      row(csv, "day", day, "read", number(d.read()), "", "", "");
-      row(csv, "day", day, "replied", number(d.replied()), "", "", "");
-      row(csv, "day", day, "converted", number(d.converted()), "", "", "");
+      row(csv, "day", day, "sent", figure(d.sent()), "", "", "");
+      row(csv, "day", day, "delivered", figure(d.delivered()), "", "", "");
+      row(csv, "day", day, "read", figure(d.read()), "", "", "");
+      row(csv, "day", day, "replied", figure(d.replied()), "", "", "");
+      row(csv, "day", day, "converted", figure(d.converted()), "", "", "");
     }
     for (CampaignFigures c : report.campaigns()) {
-      row(csv, "campaign", c.campaign(), "sent", number(c.sent()), "", "", "");
-      row(csv, "campaign", c.campaign(), "delivered", number(c.delivered()), "", "", "");
-      row(csv, "campaign", c.campaign(), "replied", number(c.replied()), "", "", "");
-      row(csv, "campaign", c.campaign(), "converted", number(c.converted()), "", "", "");
-      row(csv, "campaign", c.campaign(), "conversions", number(c.conversions()), "", "", "");
+      row(csv, "campaign", c.campaign(), "sent", figure(c.sent()), "", "", "");
+      row(csv, "campaign", c.campaign(), "delivered", figure(c.delivered()), "", "", "");
+      row(csv, "campaign", c.campaign(), "replied", figure(c.replied()), "", "", "");
+      row(csv, "campaign", c.campaign(), "converted", figure(c.converted()), "", "", "");
+      row(csv, "campaign", c.campaign(), "conversions", figure(c.conversions()), "", "", "");
       row(csv, "campaign", c.campaign(), "conversion_rate", number(c.conversionRate()), "", "", "");
       revenue(csv, "campaign", c.campaign(), c.revenueByCurrency());
     }
     for (AdFigures a : report.ads()) {
-      row(csv, "ad", a.adId(), "conversations_started", number(a.conversationsStarted()), "", "", "");
-      row(csv, "ad", a.adId(), "replied", number(a.replied()), "", "", "");
-      row(csv, "ad", a.adId(), "converted", number(a.converted()), "", "", "");
+      row(csv, "ad", a.adId(), "conversations_started", figure(a.conversationsStarted()), "", "", "");
+      row(csv, "ad", a.adId(), "replied", figure(a.replied()), "", "", "");
+      row(csv, "ad", a.adId(), "converted", figure(a.converted()), "", "", "");
       row(csv, "ad", a.adId(), "conversion_rate", number(a.conversionRate()), "", "", "");
       revenue(csv, "ad", a.adId(), a.revenueByCurrency());
     }
     for (CategoryFigures c : report.categories()) {
-      row(csv, "pricing", c.category(), "messages", number(c.messages()), "", "", "");
-      row(csv, "pricing", c.category(), "billable_messages", number(c.billableMessages()), "", "", "");
-      row(csv, "pricing", c.category(), "sessions", number(c.sessions()), "", "", "");
+      row(csv, "pricing", c.category(), "messages", figure(c.messages()), "", "", "");
+      row(csv, "pricing", c.category(), "billable_messages", figure(c.billableMessages()), "", "", "");
+      row(csv, "pricing", c.category(), "sessions", figure(c.sessions()), "", "", "");
     }
-    Withheld w = report.withheld();
-    row(csv, "withheld", "gold.daily_funnel", "rows", number(w.dailyFunnelRows()), "", "", "");
-    row(csv, "withheld", "gold.campaign_funnel", "rows", number(w.campaignRows()), "", "", "");
-    row(csv, "withheld", "gold.ad_referrals", "rows", number(w.adRows()), "", "", "");
-    row(csv, "withheld", "gold.conversations_daily", "rows", number(w.pricingRows()), "", "", "");
+    row(csv, "withheld", "week", "figures", number(report.withheld().figures()), "", "", "");
     row(csv, "withheld", "k", "min_group_size", number(report.minGroupSize()), "", "", "");
     QualityFigures q = report.quality();
     row(csv, "quality", "bronze.quarantine", "lines_in_week", number(q.quarantinedInWeek()), "", "", "");
@@ -68,7 +65,7 @@ public final class CsvWriter {
     return csv.toString();
   }
 
-  private static long stageOf(FunnelTotals t, String stage) {
+  private static Long stageOf(FunnelTotals t, String stage) {
     return switch (stage) {
       case "sent" -> t.sent();
       case "delivered" -> t.delivered();
@@ -80,7 +77,16 @@ public final class CsvWriter {
   }
 
   private static void revenue(StringBuilder csv, String section, String item, Map<String, BigDecimal> byCurrency) {
+    if (byCurrency == null) {
+      row(csv, section, item, "revenue", WITHHELD, "", "", "");
+      return;
+    }
     byCurrency.forEach((currency, amount) -> row(csv, section, item, "revenue." + currency, number(amount), "", "", ""));
+  }
+
+  /** A figure of gold: a number, or the word withheld where gold withheld it. */
+  static String figure(Long value) {
+    return value == null ? WITHHELD : number(value);
   }
 
   static String number(Number value) {

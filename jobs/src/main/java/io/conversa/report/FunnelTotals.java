@@ -4,21 +4,27 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * One client's funnel over a week, summed over the gold rows a report may show. Rates take the
- * denominators gold uses: delivery over sent; read, reply and conversion over delivered.
- * {@code withheldRows} counts the rows left out because fewer than k users made them up.
+ * One client's funnel over a week: gold.number_funnel's week rows added up. A figure is null
+ * when gold withheld it in one of those rows (a total would reveal it); revenue is null then
+ * too. Rates take the denominators gold uses: delivery over sent; read, reply and conversion over
+ * delivered.
  */
 public record FunnelTotals(
-    long sent, long delivered, long read, long replied, long clicked, long converted, long conversions,
-    Map<String, BigDecimal> revenueByCurrency, long withheldRows) {
+    Long sent, Long delivered, Long read, Long replied, Long clicked, Long converted, Long conversions,
+    Map<String, BigDecimal> revenueByCurrency) {
 
   public static FunnelTotals none() {
-    return new FunnelTotals(0, 0, 0, 0, 0, 0, 0, Map.of(), 0);
+    return new FunnelTotals(0L, 0L, 0L, 0L, 0L, 0L, 0L, Map.of());
   }
 
-  /** A share, or null when its denominator is zero (nothing to divide). */
-  static Double share(long part, long whole) {
-    return whole == 0 ? null : (double) part / whole;
+  /** A share, or null when either part is withheld or the whole is zero (nothing to divide). */
+  static Double share(Long part, Long whole) {
+    return part == null || whole == null || whole == 0 ? null : (double) part / whole;
+  }
+
+  /** Whether the figure is published and more than zero. */
+  static boolean positive(Long figure) {
+    return figure != null && figure > 0;
   }
 
   public Double deliveryRate() {

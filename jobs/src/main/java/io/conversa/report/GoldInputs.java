@@ -1,6 +1,11 @@
 package io.conversa.report;
 
+import static org.apache.spark.sql.functions.col;
+
+import io.conversa.aggregate.Periods;
+import io.conversa.aggregate.Releases;
 import io.conversa.common.Errors;
+import io.conversa.config.FunnelRules;
 import io.conversa.lake.Lake;
 import io.conversa.schema.TableSchema;
 import io.conversa.schema.TableSchemas;
@@ -10,23 +15,30 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The tables a report reads: the four gold aggregates restricted to the report's two weeks
- * (cached: every client reads them several times), gold.quality_checks and bronze.quarantine.
- * A table that does not exist reads as empty; the report never creates or writes a table.
+ * The tables a report reads: the four gold tables of figures restricted to the report's two
+ * weeks (cached: every client reads them several times), gold.quality_checks, bronze.quarantine,
+ * and the rules gold was released with (gold.releases). A table that does not exist reads as
+ * empty; the report never creates or writes a table.
  */
 public record GoldInputs(
-    Dataset<Row> campaignFunnel, Dataset<Row> dailyFunnel, Dataset<Row> conversationsDaily, Dataset<Row> adReferrals,
-    Dataset<Row> qualityChecks, Dataset<Row> quarantine) {
+    Dataset<Row> campaignFunnel, Dataset<Row> numberFunnel, Dataset<Row> conversations, Dataset<Row> adReferrals,
+    Dataset<Row> qualityChecks, Dataset<Row> quarantine, FunnelRules rules) {
 
   public static GoldInputs read(Lake lake) {
-    if (!lake.exists(TableSchemas.DAILY_FUNNEL)) {
-      throw Errors.usage("lake " + lake.root() + " has no gold tables.",
-          "run `conversa run --input LOGS --lake " + lake.root() + "` (or `conversa aggregate`) first, or pass the right --lake.");
+    if (!lake.exists(TableSchemas.NUMBER_FUNNEL)) {
+      throw Errors.usage("lake " + lake.root() + " has no gold.number_funnel table.",
+          "run `conversa run --input LOGS --lake " + lake.root() + "` (or `conversa aggregate`) first, or pass the right --lake;"
+              + " a lake aggregated by a conversa before gold had periods needs `conversa aggregate --full` once.");
+    }
+    FunnelRules rules = Releases.latestRules(lake);
+    if (rules == null) {
+      throw Errors.usage("lake " + lake.root() + " has no gold.releases row: nothing records the rules its gold was built with.",
+          "run `conversa aggregate --full --lake " + lake.root() + "` once.");
     }
     return new GoldInputs(
-        table(lake, TableSchemas.CAMPAIGN_FUNNEL), table(lake, TableSchemas.DAILY_FUNNEL), table(lake, TableSchemas.CONVERSATIONS_DAILY),
+        table(lake, TableSchemas.CAMPAIGN_FUNNEL), table(lake, TableSchemas.NUMBER_FUNNEL), table(lake, TableSchemas.CONVERSATIONS),
         table(lake, TableSchemas.AD_REFERRALS), table(lake, TableSchemas.QUALITY_CHECKS),
-        table(lake, TableSchemas.QUARANTINE).select("ingest_date"));
+        table(lake, TableSchemas.QUARANTINE).select("ingest_date"), rules);
   }
 
   private static Dataset<Row> table(Lake lake, TableSchema table) {
@@ -36,20 +48,20 @@ public record GoldInputs(
     return lake.spark().createDataFrame(List.of(), table.schema());
   }
 
-  /** The aggregates of the week and the week before it, cached; the other tables as they are. */
+  /** The day and week rows of the week and the week before it, cached; the other tables as they are. */
   public GoldInputs forWeeks(ReportWeek week) {
-    Date from = Date.valueOf(week.previous().first());
-    Date to = Date.valueOf(week.last());
     return new GoldInputs(
-        campaignFunnel.filter(campaignFunnel.col("send_date").between(from, to)).cache(),
-        dailyFunnel.filter(dailyFunnel.col("day").between(from, to)).cache(),
-        conversationsDaily.filter(conversationsDaily.col("day").between(from, to)).cache(),
-        adReferrals.filter(adReferrals.col("day").between(from, to)).cache(),
-        qualityChecks, quarantine);
+        twoWeeks(campaignFunnel, week), twoWeeks(numberFunnel, week), twoWeeks(conversations, week), twoWeeks(adReferrals, week),
+        qualityChecks, quarantine, rules);
+  }
+
+  private static Dataset<Row> twoWeeks(Dataset<Row> table, ReportWeek week) {
+    return table.filter(col("period").isin(Periods.DAY, Periods.WEEK)
+        .and(col("period_start").between(Date.valueOf(week.previous().first()), Date.valueOf(week.last())))).cache();
   }
 
   public List<Dataset<Row>> aggregates() {
-    return List.of(campaignFunnel, dailyFunnel, conversationsDaily, adReferrals);
+    return List.of(campaignFunnel, numberFunnel, conversations, adReferrals);
   }
 
   public void release() {

@@ -11,7 +11,7 @@ final class Kpis {
   private Kpis() {}
 
   static List<Kpi> compare(FunnelTotals now, FunnelTotals before, List<CategoryFigures> categoriesNow, List<CategoryFigures> categoriesBefore) {
-    boolean comparable = before.sent() > 0 && now.sent() > 0;
+    boolean comparable = FunnelTotals.positive(before.sent()) && FunnelTotals.positive(now.sent());
     List<Kpi> kpis = new ArrayList<>();
     kpis.add(count("sent", now.sent(), before.sent(), comparable));
     kpis.add(rate("delivery_rate", now.delivered(), now.sent(), before.delivered(), before.sent()));
@@ -20,34 +20,39 @@ final class Kpis {
     kpis.add(rate("conversion_rate", now.converted(), now.delivered(), before.converted(), before.delivered()));
     Kpi conversions = count("conversions", now.conversions(), before.conversions(), comparable);
     kpis.add(conversions);
-    TreeSet<String> currencies = new TreeSet<>(now.revenueByCurrency().keySet());
-    currencies.addAll(before.revenueByCurrency().keySet());
+    Map<String, BigDecimal> revenueNow = now.revenueByCurrency() == null ? Map.of() : now.revenueByCurrency();
+    Map<String, BigDecimal> revenueBefore = before.revenueByCurrency() == null ? Map.of() : before.revenueByCurrency();
+    TreeSet<String> currencies = new TreeSet<>(revenueNow.keySet());
+    currencies.addAll(revenueBefore.keySet());
     for (String currency : currencies) {
-      BigDecimal amountNow = now.revenueByCurrency().getOrDefault(currency, BigDecimal.ZERO);
-      BigDecimal amountBefore = before.revenueByCurrency().getOrDefault(currency, BigDecimal.ZERO);
+      // A withheld week's revenue stays unknown, never a zero.
+      BigDecimal amountNow = now.revenueByCurrency() == null ? null : revenueNow.getOrDefault(currency, BigDecimal.ZERO);
+      BigDecimal amountBefore = before.revenueByCurrency() == null ? null : revenueBefore.getOrDefault(currency, BigDecimal.ZERO);
       // Revenue follows conversions: its change is as significant as theirs.
-      kpis.add(new Kpi("revenue." + currency, Kpi.Kind.MONEY, amountNow, comparable ? amountBefore : null,
-          comparable ? conversions.verdict() : Kpi.Verdict.NO_COMPARISON));
+      boolean known = comparable && amountNow != null && amountBefore != null;
+      kpis.add(new Kpi("revenue." + currency, Kpi.Kind.MONEY, amountNow, known ? amountBefore : null,
+          known ? conversions.verdict() : Kpi.Verdict.NO_COMPARISON));
     }
     Map<String, Long> messagesBefore = new java.util.HashMap<>();
+    Map<String, Long> messagesNow = new java.util.HashMap<>();
     categoriesBefore.forEach(c -> messagesBefore.put(c.category(), c.messages()));
+    categoriesNow.forEach(c -> messagesNow.put(c.category(), c.messages()));
     TreeSet<String> categories = new TreeSet<>(messagesBefore.keySet());
-    categoriesNow.forEach(c -> categories.add(c.category()));
+    categories.addAll(messagesNow.keySet());
     for (String category : categories) {
-      long messages = categoriesNow.stream().filter(c -> c.category().equals(category)).mapToLong(CategoryFigures::messages).sum();
-      kpis.add(count("messages." + category, messages, messagesBefore.getOrDefault(category, 0L), comparable));
+      kpis.add(count("messages." + category, messagesNow.getOrDefault(category, 0L), messagesBefore.getOrDefault(category, 0L), comparable));
     }
     return kpis;
   }
 
-  private static Kpi count(String key, long now, long before, boolean comparable) {
-    if (!comparable) {
+  private static Kpi count(String key, Long now, Long before, boolean comparable) {
+    if (!comparable || now == null || before == null) {
       return new Kpi(key, Kpi.Kind.COUNT, now, null, Kpi.Verdict.NO_COMPARISON);
     }
     return new Kpi(key, Kpi.Kind.COUNT, now, before, Significance.countsDiffer(now, before) ? Kpi.Verdict.SIGNIFICANT : Kpi.Verdict.NOT_SIGNIFICANT);
   }
 
-  private static Kpi rate(String key, long partNow, long wholeNow, long partBefore, long wholeBefore) {
+  private static Kpi rate(String key, Long partNow, Long wholeNow, Long partBefore, Long wholeBefore) {
     Double now = FunnelTotals.share(partNow, wholeNow);
     Double before = FunnelTotals.share(partBefore, wholeBefore);
     if (now == null || before == null) {

@@ -61,6 +61,9 @@ final class ReportFormats {
 
   /** Revenue in every currency it came in, or 0.00 when there was none. */
   String revenue(Map<String, BigDecimal> byCurrency) {
+    if (byCurrency == null) {
+      return MISSING;
+    }
     if (byCurrency.isEmpty()) {
       return money("", BigDecimal.ZERO).strip();
     }

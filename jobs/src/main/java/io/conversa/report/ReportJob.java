@@ -1,6 +1,6 @@
 package io.conversa.report;
 
-import io.conversa.aggregate.ClientDirectory;
+import io.conversa.config.ClientDirectory;
 import io.conversa.common.Errors;
 import io.conversa.lake.Lake;
 import java.io.IOException;
@@ -34,6 +34,7 @@ public final class ReportJob {
     long started = System.nanoTime();
     spark.sparkContext().setJobGroup("report", "conversa report " + settings.week().label(), false);
     GoldInputs all = GoldInputs.read(new Lake(spark, settings.lake()));
+    settings.checkAgainst(all.rules());
     List<String> clients = clients(all, settings);
     GoldInputs gold = all.forWeeks(settings.week());
     try {
@@ -46,8 +47,7 @@ public final class ReportJob {
         ClientDirectory.Client configured = configured(settings.clients(), client);
         String displayName = configured == null ? client : configured.displayName();
         String logo = configured == null ? null : Logos.dataUri(configured.logo(), settings.configFolder(), progress);
-        WeeklyReport report = WeeklyReports.of(gold, client, displayName, logo, settings.week(), settings.minGroupSize(),
-            settings.replyWindow(), settings.attributionWindow(), quality);
+        WeeklyReport report = WeeklyReports.of(gold, client, displayName, logo, settings.week(), gold.rules(), quality);
         String folderName = ReportPaths.folderName(client);
         if (!folders.add(folderName)) {
           folderName = ReportPaths.distinctFolderName(client);

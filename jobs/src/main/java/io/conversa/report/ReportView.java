@@ -35,9 +35,7 @@ final class ReportView {
     view.put("ads", ads(report, formats));
     view.put("withheld", report.withheld().total() == 0
         ? text.get("withheld.none", formats.count(report.minGroupSize()))
-        : text.get("withheld.some", formats.count(report.withheld().total()), formats.count(report.minGroupSize()),
-            formats.count(report.withheld().dailyFunnelRows()), formats.count(report.withheld().campaignRows()),
-            formats.count(report.withheld().adRows()), formats.count(report.withheld().pricingRows())));
+        : text.get("withheld.some", formats.count(report.withheld().total()), formats.count(report.minGroupSize())));
     view.put("definitions", definitions(report, text, formats));
     view.put("quality", quality(report.quality(), text, formats));
     return view;

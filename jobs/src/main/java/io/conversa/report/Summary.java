@@ -15,9 +15,11 @@ final class Summary {
     List<String> sentences = new ArrayList<>();
     FunnelTotals now = report.current();
     FunnelTotals before = report.previous();
-    if (now.sent() == 0) {
+    if (now.sent() == null) {
+      sentences.add(text.get("summary.sent.withheld"));
+    } else if (now.sent() == 0) {
       sentences.add(text.get("summary.sent.none"));
-    } else if (before.sent() == 0) {
+    } else if (!FunnelTotals.positive(before.sent())) {
       sentences.add(text.get("summary.sent.nobase", formats.count(now.sent())));
     } else {
       sentences.add(text.get("summary.sent", formats.count(now.sent()), formats.count(before.sent())));
@@ -38,9 +40,9 @@ final class Summary {
     if (compared) {
       sentences.add(text.get(narrated == 0 ? "summary.stable" : "summary.rest.stable"));
     }
-    if (now.conversions() > 0) {
+    if (FunnelTotals.positive(now.conversions())) {
       sentences.add(text.get("summary.conversions", formats.count(now.conversions()), formats.revenue(now.revenueByCurrency())));
-    } else if (now.sent() > 0) {
+    } else if (now.conversions() != null && FunnelTotals.positive(now.sent())) {
       sentences.add(text.get("summary.conversions.none"));
     }
     if (report.withheld().total() > 0) {

@@ -3,13 +3,14 @@ package io.conversa.report;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.desc;
-import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.desc_nulls_last;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
+import io.conversa.aggregate.Periods;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -25,40 +26,47 @@ import org.apache.spark.sql.Row;
 
 /**
  * A client's week, read from gold: pure functions from a gold table to the figures a report
- * shows. A row counts only when it is not suppressed and at least k users make it up; every
- * other row contributes nothing and is only counted as withheld. Results are bounded by the
- * days, campaigns and ads of one client and week, so collecting them is safe.
+ * shows. The week's figures come from gold's week rows (computed from the people of the whole
+ * week), never from sums of day rows. A figure gold withheld stays withheld (null), and so does
+ * any total that would include one: every figure shown is a published one or a sum of published
+ * ones, so the report reveals nothing gold does not. Results are bounded by the campaigns, ads and
+ * numbers of one client and week, so collecting them is safe.
  */
 public final class WeeklyFigures {
   private WeeklyFigures() {}
 
-  /** A row the report may use: aggregate did not suppress it and at least k users make it up. */
-  static Column shown(int minGroupSize) {
-    return coalesce(not(col("suppressed")).and(col("users").geq(minGroupSize)), lit(false));
+  static Dataset<Row> rows(Dataset<Row> table, String client, String period, LocalDate first, LocalDate last) {
+    return table.filter(col("client").equalTo(client).and(col("period").equalTo(period))
+        .and(col("period_start").between(Date.valueOf(first), Date.valueOf(last))));
   }
 
-  static Dataset<Row> clientWeek(Dataset<Row> table, String dateColumn, String client, ReportWeek week) {
-    return table.filter(col("client").equalTo(client)
-        .and(col(dateColumn).between(Date.valueOf(week.first()), Date.valueOf(week.last()))));
+  static Dataset<Row> weekRows(Dataset<Row> table, String client, ReportWeek week) {
+    return rows(table, client, Periods.WEEK, week.first(), week.first());
   }
 
-  /** Headline totals from gold.daily_funnel (every message, campaign or not). */
-  public static FunnelTotals funnelTotals(Dataset<Row> dailyFunnel, String client, ReportWeek week, int minGroupSize) {
-    Dataset<Row> rows = clientWeek(dailyFunnel, "day", client, week);
-    Dataset<Row> shown = rows.filter(shown(minGroupSize));
-    Row totals = shown.agg(
-        sum("sent"), sum("delivered"), sum("read"), sum("replied"), sum("clicked"), sum("converted"), sum("conversions")).first();
-    long withheld = rows.filter(not(shown(minGroupSize))).count();
-    return new FunnelTotals(
-        longAt(totals, 0), longAt(totals, 1), longAt(totals, 2), longAt(totals, 3), longAt(totals, 4), longAt(totals, 5), longAt(totals, 6),
-        revenueBy(shown, null).getOrDefault("", Map.of()), withheld);
+  /** The sum of a figure over rows, or null when one of them withheld it (a sum would reveal it). */
+  static Column publishedSum(String figure) {
+    return when(count(col(figure)).equalTo(count(lit(1))), sum(col(figure)));
   }
 
-  /** The seven days of the week, each the sum of its shown gold.daily_funnel rows (0 when none). */
-  public static List<DayFigures> dailyTrend(Dataset<Row> dailyFunnel, String client, ReportWeek week, int minGroupSize) {
+  /** Headline totals: the week rows of gold.number_funnel (every message, campaign or not) added up. */
+  public static FunnelTotals funnelTotals(Dataset<Row> numberFunnel, String client, ReportWeek week) {
+    Dataset<Row> rows = weekRows(numberFunnel, client, week);
+    Row totals = rows.agg(count(lit(1)), publishedSum("sent"), publishedSum("delivered"), publishedSum("read"), publishedSum("replied"),
+        publishedSum("clicked"), publishedSum("converted"), publishedSum("conversions")).first();
+    if (totals.getLong(0) == 0) {
+      return FunnelTotals.none();
+    }
+    return new FunnelTotals(longAt(totals, 1), longAt(totals, 2), longAt(totals, 3), longAt(totals, 4), longAt(totals, 5),
+        longAt(totals, 6), longAt(totals, 7), revenueBy(rows, null).get(""));
+  }
+
+  /** The seven days of the week from the day rows of gold.number_funnel; a day without rows is zeros. */
+  public static List<DayFigures> dailyTrend(Dataset<Row> numberFunnel, String client, ReportWeek week) {
     Map<LocalDate, DayFigures> byDay = new HashMap<>();
-    for (Row r : clientWeek(dailyFunnel, "day", client, week).filter(shown(minGroupSize))
-        .groupBy("day").agg(sum("sent"), sum("delivered"), sum("read"), sum("replied"), sum("converted")).collectAsList()) {
+    for (Row r : rows(numberFunnel, client, Periods.DAY, week.first(), week.last())
+        .groupBy("period_start").agg(publishedSum("sent"), publishedSum("delivered"), publishedSum("read"), publishedSum("replied"),
+            publishedSum("converted")).collectAsList()) {
       LocalDate day = r.getDate(0).toLocalDate();
       byDay.put(day, new DayFigures(day, longAt(r, 1), longAt(r, 2), longAt(r, 3), longAt(r, 4), longAt(r, 5)));
     }
@@ -69,50 +77,57 @@ public final class WeeklyFigures {
     return days;
   }
 
-  /** The week's campaigns from gold.campaign_funnel, most conversions first, then most sent. */
-  public static List<CampaignFigures> topCampaigns(Dataset<Row> campaignFunnel, String client, ReportWeek week, int minGroupSize, int limit) {
-    Dataset<Row> shown = clientWeek(campaignFunnel, "send_date", client, week).filter(shown(minGroupSize))
-        .withColumn("campaign", coalesce(col("campaign"), lit("(none)")));
-    Map<String, Map<String, BigDecimal>> revenue = revenueBy(shown, "campaign");
+  /** The week's campaigns (their week rows of gold.campaign_funnel), most conversions first, then most sent. */
+  public static List<CampaignFigures> topCampaigns(Dataset<Row> campaignFunnel, String client, ReportWeek week, int limit) {
+    Dataset<Row> rows = weekRows(campaignFunnel, client, week);
+    Map<String, Map<String, BigDecimal>> revenue = revenueBy(rows, "campaign");
     List<CampaignFigures> campaigns = new ArrayList<>();
-    for (Row r : shown.groupBy("campaign")
-        .agg(sum("sent").as("sent"), sum("delivered"), sum("replied"), sum("converted").as("converted"), sum("conversions"))
-        .orderBy(desc("converted"), desc("sent"), col("campaign")).limit(limit).collectAsList()) {
+    for (Row r : rows.select("campaign", "sent", "delivered", "replied", "converted", "conversions")
+        .orderBy(desc_nulls_last("converted"), desc_nulls_last("sent"), col("campaign")).limit(limit).collectAsList()) {
       String campaign = r.getString(0);
       campaigns.add(new CampaignFigures(campaign, longAt(r, 1), longAt(r, 2), longAt(r, 3), longAt(r, 4), longAt(r, 5),
-          revenue.getOrDefault(campaign, Map.of())));
+          revenue.get(campaign)));
     }
     return campaigns;
   }
 
-  /** The week's ads from gold.ad_referrals, most conversions first, then most conversations. */
-  public static List<AdFigures> topAds(Dataset<Row> adReferrals, String client, ReportWeek week, int minGroupSize, int limit) {
-    Dataset<Row> shown = clientWeek(adReferrals, "day", client, week).filter(shown(minGroupSize));
-    Map<String, Map<String, BigDecimal>> revenue = revenueBy(shown, "referral_source_id");
+  /** The week's ads (their week rows of gold.ad_referrals), most conversions first, then most conversations. */
+  public static List<AdFigures> topAds(Dataset<Row> adReferrals, String client, ReportWeek week, int limit) {
+    Dataset<Row> rows = weekRows(adReferrals, client, week);
+    Map<String, Map<String, BigDecimal>> revenue = revenueBy(rows, "referral_source_id");
     List<AdFigures> ads = new ArrayList<>();
-    for (Row r : shown.groupBy("referral_source_id")
-        .agg(first("headline", true), sum("conversations_started").as("started"), sum("replied"), sum("converted").as("converted"))
-        .orderBy(desc("converted"), desc("started"), col("referral_source_id")).limit(limit).collectAsList()) {
+    for (Row r : rows.select("referral_source_id", "headline", "conversations_started", "replied", "converted")
+        .orderBy(desc_nulls_last("converted"), desc_nulls_last("conversations_started"), col("referral_source_id")).limit(limit)
+        .collectAsList()) {
       String ad = r.getString(0);
-      ads.add(new AdFigures(ad, r.isNullAt(1) ? null : r.getString(1), longAt(r, 2), longAt(r, 3), longAt(r, 4), revenue.getOrDefault(ad, Map.of())));
+      ads.add(new AdFigures(ad, r.isNullAt(1) ? null : r.getString(1), longAt(r, 2), longAt(r, 3), longAt(r, 4), revenue.get(ad)));
     }
     return ads;
   }
 
-  /** Messages, billable messages and sessions per pricing category, from gold.conversations_daily. */
-  public static List<CategoryFigures> pricingCategories(Dataset<Row> conversationsDaily, String client, ReportWeek week, int minGroupSize) {
+  /** Messages, billable messages and sessions per pricing category: the week rows of gold.conversations, over the numbers. */
+  public static List<CategoryFigures> pricingCategories(Dataset<Row> conversations, String client, ReportWeek week) {
     List<CategoryFigures> categories = new ArrayList<>();
-    for (Row r : clientWeek(conversationsDaily, "day", client, week).filter(shown(minGroupSize))
-        .groupBy("pricing_category").agg(sum("messages"), sum("billable_messages"), sum("sessions"))
+    for (Row r : weekRows(conversations, client, week)
+        .groupBy("pricing_category").agg(publishedSum("messages"), publishedSum("billable_messages"), publishedSum("sessions"))
         .orderBy("pricing_category").collectAsList()) {
       categories.add(new CategoryFigures(r.getString(0), longAt(r, 1), longAt(r, 2), longAt(r, 3)));
     }
     return categories;
   }
 
-  /** Rows of the client and week that the report leaves out (fewer than k users). */
-  public static long withheldRows(Dataset<Row> table, String dateColumn, String client, ReportWeek week, int minGroupSize) {
-    return clientWeek(table, dateColumn, client, week).filter(not(shown(minGroupSize))).count();
+  /**
+   * Figures of the client's week rows (rates aside) that gold withheld: how many, never which
+   * value.
+   */
+  public static long withheldFigures(List<Dataset<Row>> tables, String client, ReportWeek week) {
+    long withheld = 0;
+    for (Dataset<Row> table : tables) {
+      Row r = weekRows(table, client, week)
+          .agg(sum(expr("size(filter(withheld, f -> NOT f LIKE '%\\_rate'))"))).first();
+      withheld += r.isNullAt(0) ? 0 : r.getLong(0);
+    }
+    return withheld;
   }
 
   /**
@@ -135,7 +150,8 @@ public final class WeeklyFigures {
         failed.add(r.getString(0) + ": " + r.getString(1));
       }
     }
-    return new QualityFigures(longAt(quarantined, 1), longAt(quarantined, 0), passed, failed.size(), List.copyOf(failed));
+    Long inWeek = longAt(quarantined, 1);
+    return new QualityFigures(inWeek == null ? 0 : inWeek, quarantined.getLong(0), passed, failed.size(), List.copyOf(failed));
   }
 
   /** Every client any gold table names, sorted. */
@@ -149,27 +165,40 @@ public final class WeeklyFigures {
     return List.copyOf(clients);
   }
 
-  /** The last day gold.daily_funnel has, or null when it is empty. */
-  public static LocalDate lastDay(Dataset<Row> dailyFunnel) {
-    Row r = dailyFunnel.agg(max("day")).first();
+  /** The last day gold.number_funnel has a day row for, or null when it is empty. */
+  public static LocalDate lastDay(Dataset<Row> numberFunnel) {
+    Row r = numberFunnel.filter(col("period").equalTo(Periods.DAY)).agg(max("period_start")).first();
     return r.isNullAt(0) ? null : r.getDate(0).toLocalDate();
   }
 
   /**
-   * Revenue per key and currency. Rows whose conversions mix currencies carry no revenue in
+   * Revenue per key and currency, or null for a key where a row withheld its revenue (gold
+   * nulls revenue_currency with it). Rows whose conversions mix currencies carry no revenue in
    * gold (currency MIXED), so they add nothing here either. {@code key} null: one group "".
    */
-  private static Map<String, Map<String, BigDecimal>> revenueBy(Dataset<Row> shownRows, String key) {
+  private static Map<String, Map<String, BigDecimal>> revenueBy(Dataset<Row> rows, String key) {
     Column keyColumn = key == null ? lit("") : col(key);
     Map<String, Map<String, BigDecimal>> revenue = new HashMap<>();
-    for (Row r : shownRows.filter(col("revenue").isNotNull().and(col("revenue_currency").notEqual("MIXED")))
+    for (Row r : rows.groupBy(keyColumn.as("key"))
+        .agg(max(when(col("revenue").isNull().and(aggregateWithheld("revenue")), 1).otherwise(0)))
+        .collectAsList()) {
+      revenue.put(r.getString(0), r.getInt(1) == 1 ? null : new TreeMap<>());
+    }
+    for (Row r : rows.filter(col("revenue").isNotNull().and(col("revenue_currency").notEqual("MIXED")))
         .groupBy(keyColumn.as("key"), col("revenue_currency")).agg(sum("revenue")).collectAsList()) {
-      revenue.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getDecimal(2));
+      Map<String, BigDecimal> byCurrency = revenue.get(r.getString(0));
+      if (byCurrency != null) {
+        byCurrency.put(r.getString(1), r.getDecimal(2));
+      }
     }
     return revenue;
   }
 
-  private static long longAt(Row row, int i) {
-    return row.isNullAt(i) ? 0L : ((Number) row.get(i)).longValue();
+  private static Column aggregateWithheld(String figure) {
+    return coalesce(expr("array_contains(withheld, '" + figure + "')"), lit(false));
+  }
+
+  private static Long longAt(Row row, int i) {
+    return row.isNullAt(i) ? null : ((Number) row.get(i)).longValue();
   }
 }

@@ -27,9 +27,9 @@ public record WeeklyReport(
 
   /** Nothing happened for the client this week: no message, no conversation, no row withheld. */
   public boolean empty() {
-    return current.sent() == 0
-        && categories.stream().allMatch(c -> c.messages() == 0 && c.sessions() == 0)
-        && ads.stream().allMatch(a -> a.conversationsStarted() == 0)
+    return Long.valueOf(0).equals(current.sent())
+        && categories.stream().allMatch(c -> Long.valueOf(0).equals(c.messages()) && Long.valueOf(0).equals(c.sessions()))
+        && ads.stream().allMatch(a -> Long.valueOf(0).equals(a.conversationsStarted()))
         && withheld.total() == 0;
   }
 }

@@ -1,6 +1,6 @@
 package io.conversa.report;
 
-import java.time.Duration;
+import io.conversa.config.FunnelRules;
 
 /** Assembles one client's {@link WeeklyReport} from the gold inputs. */
 final class WeeklyReports {
@@ -9,24 +9,20 @@ final class WeeklyReports {
 
   private WeeklyReports() {}
 
-  static WeeklyReport of(GoldInputs gold, String client, String displayName, String logoDataUri, ReportWeek week, int k,
-      Duration replyWindow, Duration attributionWindow, QualityFigures quality) {
+  static WeeklyReport of(GoldInputs gold, String client, String displayName, String logoDataUri, ReportWeek week, FunnelRules rules,
+      QualityFigures quality) {
     ReportWeek before = week.previous();
-    FunnelTotals now = WeeklyFigures.funnelTotals(gold.dailyFunnel(), client, week, k);
-    FunnelTotals then = WeeklyFigures.funnelTotals(gold.dailyFunnel(), client, before, k);
-    var categoriesNow = WeeklyFigures.pricingCategories(gold.conversationsDaily(), client, week, k);
-    var categoriesThen = WeeklyFigures.pricingCategories(gold.conversationsDaily(), client, before, k);
-    Withheld withheld = new Withheld(
-        now.withheldRows(),
-        WeeklyFigures.withheldRows(gold.campaignFunnel(), "send_date", client, week, k),
-        WeeklyFigures.withheldRows(gold.adReferrals(), "day", client, week, k),
-        WeeklyFigures.withheldRows(gold.conversationsDaily(), "day", client, week, k));
+    FunnelTotals now = WeeklyFigures.funnelTotals(gold.numberFunnel(), client, week);
+    FunnelTotals then = WeeklyFigures.funnelTotals(gold.numberFunnel(), client, before);
+    var categoriesNow = WeeklyFigures.pricingCategories(gold.conversations(), client, week);
+    var categoriesThen = WeeklyFigures.pricingCategories(gold.conversations(), client, before);
+    Withheld withheld = new Withheld(WeeklyFigures.withheldFigures(gold.aggregates(), client, week));
     return new WeeklyReport(
-        client, displayName, logoDataUri, week, k, replyWindow, attributionWindow, now, then,
+        client, displayName, logoDataUri, week, rules.minGroupSize(), rules.replyWindow(), rules.attributionWindow(), now, then,
         Kpis.compare(now, then, categoriesNow, categoriesThen),
-        WeeklyFigures.dailyTrend(gold.dailyFunnel(), client, week, k),
-        WeeklyFigures.topCampaigns(gold.campaignFunnel(), client, week, k, TOP_CAMPAIGNS),
-        WeeklyFigures.topAds(gold.adReferrals(), client, week, k, TOP_ADS),
+        WeeklyFigures.dailyTrend(gold.numberFunnel(), client, week),
+        WeeklyFigures.topCampaigns(gold.campaignFunnel(), client, week, TOP_CAMPAIGNS),
+        WeeklyFigures.topAds(gold.adReferrals(), client, week, TOP_ADS),
         categoriesNow, withheld, quality);
   }
 }

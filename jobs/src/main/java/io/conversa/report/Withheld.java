@@ -1,11 +1,11 @@
 package io.conversa.report;
 
 /**
- * Gold rows of the client and week left out of the report because fewer than k distinct users
- * made them up (suppressed by aggregate, or below the report's own k): counted, never shown.
+ * Figures of the client's week that gold withheld (fewer than k people behind them, or they would
+ * reveal one that is), over the week rows of the four gold tables: counted, never shown.
  */
-public record Withheld(long dailyFunnelRows, long campaignRows, long adRows, long pricingRows) {
+public record Withheld(long figures) {
   public long total() {
-    return dailyFunnelRows + campaignRows + adRows + pricingRows;
+    return figures;
   }
 }

@@ -24,10 +24,11 @@ public final class TableSchemas {
   public static final TableSchema CONVERSIONS = load("silver", "conversions");
   public static final TableSchema USER_LINKS = load("silver", "user_links");
   public static final TableSchema CAMPAIGN_FUNNEL = load("gold", "campaign_funnel");
-  public static final TableSchema DAILY_FUNNEL = load("gold", "daily_funnel");
-  public static final TableSchema CONVERSATIONS_DAILY = load("gold", "conversations_daily");
+  public static final TableSchema NUMBER_FUNNEL = load("gold", "number_funnel");
+  public static final TableSchema CONVERSATIONS = load("gold", "conversations");
   public static final TableSchema AD_REFERRALS = load("gold", "ad_referrals");
   public static final TableSchema QUALITY_CHECKS = load("gold", "quality_checks");
+  public static final TableSchema RELEASES = load("gold", "releases");
 
   /** Column metadata key of a generated column's SQL expression (as in the schema files). */
   public static final String GENERATED_AS = "generated_as";
@@ -39,7 +40,12 @@ public final class TableSchemas {
     return List.of(
         WEBHOOK_EVENTS, QUARANTINE, INGESTED_FILES,
         MESSAGES, STATUSES, OUTBOUND_MESSAGES, CONVERSIONS, USER_LINKS,
-        CAMPAIGN_FUNNEL, DAILY_FUNNEL, CONVERSATIONS_DAILY, AD_REFERRALS, QUALITY_CHECKS);
+        CAMPAIGN_FUNNEL, NUMBER_FUNNEL, CONVERSATIONS, AD_REFERRALS, QUALITY_CHECKS, RELEASES);
+  }
+
+  /** The gold tables of figures, each with a row per client, member and period. */
+  public static List<TableSchema> goldFigures() {
+    return List.of(CAMPAIGN_FUNNEL, NUMBER_FUNNEL, CONVERSATIONS, AD_REFERRALS);
   }
 
   static TableSchema load(String layer, String name) {

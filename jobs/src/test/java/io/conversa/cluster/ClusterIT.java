@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterIT {
   private static final List<TableSchema> GOLD =
-      List.of(TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.DAILY_FUNNEL, TableSchemas.CONVERSATIONS_DAILY, TableSchemas.AD_REFERRALS);
+      List.of(TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.NUMBER_FUNNEL, TableSchemas.CONVERSATIONS, TableSchemas.AD_REFERRALS);
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
 
   @TempDir static Path dir;

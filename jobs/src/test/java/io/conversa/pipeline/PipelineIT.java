@@ -111,7 +111,7 @@ class PipelineIT {
   void twoIncrementalRunsGiveTheTablesOfOneRun() {
     for (TableSchema table : List.of(
         TableSchemas.MESSAGES, TableSchemas.STATUSES, TableSchemas.OUTBOUND_MESSAGES, TableSchemas.CONVERSIONS, TableSchemas.USER_LINKS,
-        TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.DAILY_FUNNEL, TableSchemas.CONVERSATIONS_DAILY, TableSchemas.AD_REFERRALS)) {
+        TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.NUMBER_FUNNEL, TableSchemas.CONVERSATIONS, TableSchemas.AD_REFERRALS)) {
       Dataset<Row> one = withoutRunColumns(table(oneRunLake, table));
       Dataset<Row> two = withoutRunColumns(table(twoRunLake, table));
       assertTrue(one.count() > 0, table.qualifiedName() + " is empty");
@@ -149,7 +149,7 @@ class PipelineIT {
   @Test
   @Order(5)
   void goldHoldsNoPseudonymAndSuppressedRowsNoMeasure() {
-    for (TableSchema table : List.of(TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.DAILY_FUNNEL, TableSchemas.CONVERSATIONS_DAILY, TableSchemas.AD_REFERRALS)) {
+    for (TableSchema table : List.of(TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.NUMBER_FUNNEL, TableSchemas.CONVERSATIONS, TableSchemas.AD_REFERRALS)) {
       Dataset<Row> rows = table(oneRunLake, table);
       assertFalse(PrivacyScan.stringColumns(rows).contains("p1:"), table.qualifiedName() + " holds a pseudonym");
       for (StructField field : rows.schema().fields()) {
@@ -189,7 +189,7 @@ class PipelineIT {
     CliRun day = run(later, oneRunLake);
     assertEquals(0, day.exitCode(), day.all());
     assertTrue(day.out().contains("aggregate: dates"), "incremental: " + day.out());
-    List<TableSchema> gold = List.of(TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.DAILY_FUNNEL, TableSchemas.CONVERSATIONS_DAILY, TableSchemas.AD_REFERRALS);
+    List<TableSchema> gold = List.of(TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.NUMBER_FUNNEL, TableSchemas.CONVERSATIONS, TableSchemas.AD_REFERRALS);
     List<Dataset<Row>> incremental = new ArrayList<>();
     for (TableSchema table : gold) {
       incremental.add(withoutRunColumns(table(oneRunLake, table)).cache());

@@ -10,34 +10,35 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.Set;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * gold.conversations_daily: what the business sent per pricing category, what Meta charges
+ * gold.conversations before release: what each phone number sent per pricing category and period, what Meta charges
  * (pricing.type regular), and the customer-service sessions users opened. WhatsApp keeps a
  * service window open for 24 h after the user's latest message, so a message opens a session
  * when the user's previous one to that number is more than 24 h older.
  */
-public final class ConversationsDaily {
+public final class Conversations {
   public static final String SERVICE = "service";
   public static final String UNPRICED = "(unpriced)";
   static final long SERVICE_WINDOW_SECONDS = 24 * 3600;
 
-  private ConversationsDaily() {}
+  private Conversations() {}
 
   /**
    * @param outbound silver.outbound_messages with client, users resolved
    * @param inbound silver.messages with client, users resolved, reaching a day back before the
    *     first day to compute
    */
-  public static Dataset<Row> of(Dataset<Row> outbound, Dataset<Row> inbound, int minGroupSize) {
+  public static Dataset<Row> of(Dataset<Row> outbound, Dataset<Row> inbound) {
     Dataset<Row> sent =
         outbound.select(
             col("client"),
-            col("send_date").as("day"),
+            col("phone_number_id"),
+            col("local_date"),
             coalesce(col("pricing_category"), lit(UNPRICED)).as("pricing_category"),
             col("user_id"),
             lit(1L).as("_message"),
@@ -50,21 +51,25 @@ public final class ConversationsDaily {
             .filter(col("_previous").isNull().or(Times.seconds("sent_at").minus(Times.seconds("_previous")).gt(SERVICE_WINDOW_SECONDS)))
             .select(
                 col("client"),
-                to_date(col("sent_at")).as("day"),
+                col("phone_number_id"),
+                col("local_date"),
                 lit(SERVICE).as("pricing_category"),
                 col("user_id"),
                 lit(0L).as("_message"),
                 lit(0L).as("_billable"),
                 lit(1L).as("_session"));
+    Dataset<Row> rows = Periods.each(sent.unionByName(sessions), "local_date");
+    List<String> keys = List.of("client", "phone_number_id", "pricing_category", "period", "period_start");
     Dataset<Row> sums =
-        sent.unionByName(sessions)
-            .groupBy("client", "day", "pricing_category")
+        rows
+            .groupBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
             .agg(
-                countDistinct("user_id").as("users"),
                 sum("_message").as("messages"),
                 sum("_billable").as("billable_messages"),
                 sum("_session").as("sessions"));
-    return Suppression.apply(sums, minGroupSize, Set.of("client", "day", "pricing_category"))
-        .withColumn("computed_at", expr("current_timestamp()"));
+    java.util.Map<String, org.apache.spark.sql.Column> people = Contributors.users();
+    people.put("recipients", col("_message").equalTo(1L));
+    people.put("session_users", col("_session").equalTo(1L));
+    return Contributors.counted(sums, rows, keys, people);
   }
 }

@@ -1,0 +1,33 @@
+package io.conversa.disclosure;
+
+/**
+ * How wide an attacker's interval for a withheld figure must be. A count of the people's events
+ * that a family of figures is withheld for (messages sent, conversions) is safe once the interval
+ * spans at least k; a figure that only splits such a count (delivered, failed, read) or an amount
+ * of money is safe once the interval is as wide as the figure itself, so that a reader cannot
+ * tell it from nothing nor from twice as much. A zero needs no protection: nobody contributed to it.
+ */
+public enum Protection {
+  AT_LEAST_K,
+  AT_LEAST_VALUE;
+
+  /** Absolute slack for LP round-off, relative to the size of the threshold. */
+  static final double TOLERANCE = 1e-6;
+
+  /**
+   * Whether an interval of {@code width} protects a figure of {@code value}. An unknown value
+   * (NaN: withheld by an earlier run, never kept) can only be asked not to be pinned down.
+   */
+  boolean protects(double width, double value, int k) {
+    if (value == 0) {
+      return true;
+    }
+    if (this == AT_LEAST_K) {
+      return width >= k - TOLERANCE * Math.max(1, k);
+    }
+    if (Double.isNaN(value)) {
+      return width > TOLERANCE;
+    }
+    return width >= Math.abs(value) - TOLERANCE * Math.max(1, Math.abs(value));
+  }
+}
