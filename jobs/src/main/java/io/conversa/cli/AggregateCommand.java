@@ -25,14 +25,13 @@ final class AggregateCommand implements Callable<Integer> {
   @Mixin KeyOptions keys;
   @Mixin FunnelOptions funnel;
 
-  @Option(names = "--lake", defaultValue = "lake", paramLabel = "DIR", description = "Lake root (default: ${DEFAULT-VALUE}).")
-  String lake;
+  @Mixin LakeOption lakeOption;
 
   @Override
   public Integer call() {
     Console console = new Console(spec);
     Pseudonymizer pseudonymizer = new Pseudonymizer(keys.keys().primary());
-    AggregateResult result = new AggregateJob(spark.session("aggregate"), console::progress).run(funnel.settings(lake), pseudonymizer);
+    AggregateResult result = new AggregateJob(spark.session("aggregate"), console::progress).run(funnel.settings(lakeOption.root), pseudonymizer);
     console.result(result.summary());
     return 0;
   }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       RefineCommand.class,
       AggregateCommand.class,
+      AuditCommand.class,
       RunCommand.class,
       ReportCommand.class,
       RegisterCommand.class,

@@ -44,8 +44,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = "demo", paramLabel = "DIR", description = "Folder for the demo's logs, key, app secret and clients configuration (default: ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--lake", defaultValue = "lake", paramLabel = "DIR", description = "Lake root (default: ${DEFAULT-VALUE}).")
-  String lake;
+  @Mixin LakeOption lakeOption;
 
   @Option(names = "--events", defaultValue = "60000", paramLabel = "N", description = "Log lines to generate (default: ${DEFAULT-VALUE}).")
   long events;
@@ -81,30 +80,30 @@ final class DemoCommand implements Callable<Integer> {
     Pipeline.run(
         session,
         console,
-        new IngestSettings(logs.toAbsolutePath().toString(), lake, keys, secret, false, IngestSettings.DEFAULT_MAX_LINE_BYTES),
-        new AggregateSettings(lake, FunnelRules.DEFAULTS.withMinGroupSize(minGroupSize), clients, null, false),
+        new IngestSettings(logs.toAbsolutePath().toString(), lakeOption.root, keys, secret, false, IngestSettings.DEFAULT_MAX_LINE_BYTES),
+        new AggregateSettings(lakeOption.root, FunnelRules.DEFAULTS.withMinGroupSize(minGroupSize), clients, null, false),
         new Pseudonymizer(keys.primary()));
-    Lake theLake = new Lake(session, lake);
+    Lake theLake = new Lake(session, lakeOption.root);
     new FunnelTable(console.out(), clients).print(theLake.read(TableSchemas.CAMPAIGN_FUNNEL));
     writeReports(session, clients, clientsFile, console);
     console.result(String.format(Locale.ROOT,
         "demo: lake %s holds %,d events, %,d quarantined lines and the gold funnels above; explore with"
             + " bin/conversa sql --lake %s (notebooks in notebooks/) (%.1f s)",
-        lake, theLake.read(TableSchemas.WEBHOOK_EVENTS).count(), theLake.read(TableSchemas.QUARANTINE).count(), lake,
+        lakeOption.root, theLake.read(TableSchemas.WEBHOOK_EVENTS).count(), theLake.read(TableSchemas.QUARANTINE).count(), lakeOption.root,
         (System.nanoTime() - started) / 1e9));
     return 0;
   }
 
   /** The sample reports: every client, the latest week the data covers in full. */
   private void writeReports(SparkSession session, ClientDirectory clients, Path clientsFile, Console console) {
-    LocalDate lastDay = WeeklyFigures.lastDay(new Lake(session, lake).read(TableSchemas.NUMBER_FUNNEL));
+    LocalDate lastDay = WeeklyFigures.lastDay(new Lake(session, lakeOption.root).read(TableSchemas.NUMBER_FUNNEL));
     if (lastDay == null) {
       console.progress("demo: gold is empty, so there is no week to report");
       return;
     }
     ReportWeek week = ReportWeek.latestFullWeekEndingBy(lastDay);
     ReportResult result = new ReportJob(session, console::progress)
-        .run(ReportCommand.demo(lake, week, reports, clients, clientsFile.toAbsolutePath().getParent()));
+        .run(ReportCommand.demo(lakeOption.root, week, reports, clients, clientsFile.toAbsolutePath().getParent()));
     console.result(String.format(Locale.ROOT, "demo: weekly reports of %s for %d clients in %s/<client>/%s/ (report.html, report.pdf, report.csv)",
         week.label(), result.reports().size(), reports, week.label()));
   }

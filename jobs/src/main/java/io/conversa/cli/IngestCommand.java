@@ -24,13 +24,12 @@ final class IngestCommand implements Callable<Integer> {
   @Mixin KeyOptions keys;
   @Mixin IngestOptions ingest;
 
-  @Option(names = "--lake", defaultValue = "lake", paramLabel = "DIR", description = "Lake root (default: ${DEFAULT-VALUE}).")
-  String lake;
+  @Mixin LakeOption lakeOption;
 
   @Override
   public Integer call() {
     Console console = new Console(spec);
-    IngestSettings settings = ingest.settings(lake, keys.keys(), keys.appSecret());
+    IngestSettings settings = ingest.settings(lakeOption.root, keys.keys(), keys.appSecret());
     IngestResult result = new IngestJob(spark.session("ingest"), console::progress).run(settings);
     console.result(result.summary());
     return 0;

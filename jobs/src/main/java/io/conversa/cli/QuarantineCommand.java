@@ -32,8 +32,7 @@ final class QuarantineCommand implements Callable<Integer> {
   @Mixin SparkOptions spark;
   @Mixin KeyOptions keys;
 
-  @Option(names = "--lake", defaultValue = "lake", paramLabel = "DIR", description = "Lake root (default: ${DEFAULT-VALUE}).")
-  String lake;
+  @Mixin LakeOption lakeOption;
 
   @Option(names = "--decrypt", description = "Decrypt the quarantined lines into --out (needs the key).")
   boolean decrypt;
@@ -48,9 +47,9 @@ final class QuarantineCommand implements Callable<Integer> {
   public Integer call() {
     Console console = new Console(spec);
     SparkSession session = spark.session("quarantine");
-    Lake theLake = new Lake(session, lake);
+    Lake theLake = new Lake(session, lakeOption.root);
     if (!theLake.exists(TableSchemas.QUARANTINE)) {
-      throw Errors.usage("lake " + lake + " has no bronze.quarantine table.", "run `conversa ingest` first, or check --lake.");
+      throw Errors.usage("lake " + lakeOption.root + " has no bronze.quarantine table.", "run `conversa ingest` first, or check --lake.");
     }
     if (decrypt) {
       if (out == null) {
@@ -66,7 +65,7 @@ final class QuarantineCommand implements Callable<Integer> {
             .agg(count("*").as("lines"), countDistinct("source_file").as("files"), sum("line_bytes").as("bytes"))
             .orderBy(org.apache.spark.sql.functions.col("lines").desc());
     long rows = new ResultPrinter(console.out(), 1000).print(byReason, ResultFormat.TABLE);
-    console.result("quarantine: " + rows + " distinct reasons in " + lake);
+    console.result("quarantine: " + rows + " distinct reasons in " + lakeOption.root);
     return 0;
   }
 }

@@ -22,14 +22,13 @@ final class RefineCommand implements Callable<Integer> {
   @Mixin SparkOptions spark;
   @Mixin KeyOptions keys;
 
-  @Option(names = "--lake", defaultValue = "lake", paramLabel = "DIR", description = "Lake root (default: ${DEFAULT-VALUE}).")
-  String lake;
+  @Mixin LakeOption lakeOption;
 
   @Override
   public Integer call() {
     Console console = new Console(spec);
     keys.keys();
-    RefineResult result = new RefineJob(spark.session("refine"), console::progress).run(lake);
+    RefineResult result = new RefineJob(spark.session("refine"), console::progress).run(lakeOption.root);
     console.result(result.summary());
     return 0;
   }

@@ -31,8 +31,7 @@ final class ReportCommand implements Callable<Integer> {
   @Mixin SparkOptions spark;
   @Mixin KeyOptions keys;
 
-  @Option(names = "--lake", defaultValue = "lake", paramLabel = "DIR", description = "Lake root (default: ${DEFAULT-VALUE}).")
-  String lake;
+  @Mixin LakeOption lakeOption;
 
   @Option(names = "--week", required = true, paramLabel = "YYYY-Www", description = "ISO week to report, e.g. 2026-W47 (Monday to Sunday, UTC).")
   String week;
@@ -80,7 +79,7 @@ final class ReportCommand implements Callable<Integer> {
     ClientDirectory clients = config == null ? ClientDirectory.none() : ClientDirectory.read(config);
     Path configFolder = config == null ? null : config.toAbsolutePath().getParent();
     SmtpSettings smtp = send ? SmtpSettings.fromEnvironment(System.getenv()) : null;
-    return new ReportSettings(lake, ReportWeek.parse(week), client, out, ReportLocale.parse(locale), clients, configFolder,
+    return new ReportSettings(lakeOption.root, ReportWeek.parse(week), client, out, ReportLocale.parse(locale), clients, configFolder,
         minGroupSize, replyWindow, attributionWindow, smtp);
   }
 

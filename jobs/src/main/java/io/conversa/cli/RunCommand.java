@@ -25,18 +25,17 @@ final class RunCommand implements Callable<Integer> {
   @Mixin IngestOptions ingest;
   @Mixin FunnelOptions funnel;
 
-  @Option(names = "--lake", defaultValue = "lake", paramLabel = "DIR", description = "Lake root (default: ${DEFAULT-VALUE}).")
-  String lake;
+  @Mixin LakeOption lakeOption;
 
   @Override
   public Integer call() {
     Console console = new Console(spec);
     long started = System.nanoTime();
     KeyRing keyRing = keys.keys();
-    var settings = funnel.settings(lake);
+    var settings = funnel.settings(lakeOption.root);
     SparkSession session = spark.session("run");
     Pipeline.run(session, console,
-        ingest.settings(lake, keyRing, keys.appSecret()), settings,
+        ingest.settings(lakeOption.root, keyRing, keys.appSecret()), settings,
         new Pseudonymizer(keyRing.primary()));
     console.result(String.format(Locale.ROOT, "run: done in %.1f s", (System.nanoTime() - started) / 1e9));
     return 0;

@@ -32,8 +32,7 @@ final class SqlCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SparkOptions spark;
 
-  @Option(names = "--lake", defaultValue = "lake", paramLabel = "DIR", description = "Lake root (default: ${DEFAULT-VALUE}).")
-  String lake;
+  @Mixin LakeOption lakeOption;
 
   @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "Statement to run; repeat for several.")
   List<String> statements;
@@ -49,9 +48,9 @@ final class SqlCommand implements Callable<Integer> {
     ResultFormat resultFormat = parseFormat();
     Console console = new Console(spec);
     SparkSession session = spark.session("sql");
-    List<String> tables = LakeCatalog.register(new Lake(session, lake));
+    List<String> tables = LakeCatalog.register(new Lake(session, lakeOption.root));
     if (tables.isEmpty()) {
-      console.progress("sql: no tables in lake " + lake + " yet (run `conversa ingest` first)");
+      console.progress("sql: no tables in lake " + lakeOption.root + " yet (run `conversa ingest` first)");
     }
     ResultPrinter printer = new ResultPrinter(console.out(), maxRows);
     long started = System.nanoTime();
@@ -83,7 +82,7 @@ final class SqlCommand implements Callable<Integer> {
       return printer.print(session.sql(statement), resultFormat);
     } catch (Exception e) {
       if (e instanceof AnalysisException || e instanceof ParseException) {
-        throw Errors.usage("SQL error: " + e.getMessage().lines().findFirst().orElse(""), "tables are " + LakeCatalog.register(new Lake(session, lake)) + "; see `conversa sql --help`.");
+        throw Errors.usage("SQL error: " + e.getMessage().lines().findFirst().orElse(""), "tables are " + LakeCatalog.register(new Lake(session, lakeOption.root)) + "; see `conversa sql --help`.");
       }
       throw e;
     }

@@ -66,7 +66,7 @@ public final class DisclosureAudit {
       for (int j = 0; j < intervals.length; j++) {
         Figure figure = release.figureAt(component.variables()[j]);
         Interval interval = intervals[j];
-        if (!figure.protection().protects(interval.width(), figure.value(), k)) {
+        if (!figure.protection().protects(interval, figure.value(), k)) {
           findings.add(new Finding(figure, interval.lower(), interval.upper()));
         }
       }

@@ -15,13 +15,18 @@ public enum Protection {
   static final double TOLERANCE = 1e-6;
 
   /**
-   * Whether an interval of {@code width} protects a figure of {@code value}. An unknown value
-   * (NaN: withheld by an earlier run, never kept) can only be asked not to be pinned down.
+   * Whether an attacker's interval protects a figure of {@code value}. An unknown value (NaN:
+   * withheld by an earlier run, never kept, or audited from gold) can only be asked not to be
+   * pinned down, unless it is pinned to zero, which reveals no one.
    */
-  boolean protects(double width, double value, int k) {
-    if (value == 0) {
+  boolean protects(Interval interval, double value, int k) {
+    if (value == 0 || interval.upper() <= TOLERANCE) {
       return true;
     }
+    return protects(interval.width(), value, k);
+  }
+
+  private boolean protects(double width, double value, int k) {
     if (this == AT_LEAST_K) {
       return width >= k - TOLERANCE * Math.max(1, k);
     }

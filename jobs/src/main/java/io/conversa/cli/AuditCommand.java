@@ -1,0 +1,69 @@
+package io.conversa.cli;
+
+import io.conversa.aggregate.Releases;
+import io.conversa.common.Errors;
+import io.conversa.config.FunnelRules;
+import io.conversa.disclosure.Finding;
+import io.conversa.lake.Lake;
+import io.conversa.release.GoldAudit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The disclosure audit of what gold publishes, read as an attacker reads it: for every client, the published",
+      "figures, the linear relations among them (days add up to weeks and months, campaigns to numbers, pricing",
+      "categories to a number's sent), and for every withheld figure its feasible interval by linear programming.",
+      "Lists each withheld figure whose interval is narrower than k (counts of people's events) or pins it down",
+      "(splits and money). Reads gold only; needs no key. Exit 0 when nothing is found, 1 when something is."
+    })
+final class AuditCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin SparkOptions spark;
+  @Mixin LakeOption lake;
+
+  @Option(names = "--client", paramLabel = "NAME", description = "Only this client (default: every client in gold).")
+  String client;
+
+  @Override
+  public Integer call() {
+    Console console = new Console(spec);
+    long started = System.nanoTime();
+    Lake theLake = new Lake(spark.session("audit"), lake.root);
+    FunnelRules rules = Releases.latestRules(theLake);
+    if (rules == null) {
+      throw Errors.usage("lake " + lake.root + " has no gold.releases row: nothing says which k its gold was built with.",
+          "run `conversa aggregate --full --lake " + lake.root + "` first (or pass the right --lake).");
+    }
+    List<GoldAudit.ClientAudit> audits = GoldAudit.run(theLake, client, rules.minGroupSize());
+    if (client != null && audits.isEmpty()) {
+      throw Errors.usage("--client " + client + " has no rows in gold.", "leave --client out to audit every client.");
+    }
+    int findings = 0;
+    for (GoldAudit.ClientAudit audit : audits) {
+      console.result(String.format(Locale.ROOT, "audit: %s: %,d figures published, %,d withheld, %,d relations; %s",
+          audit.client(), audit.published(), audit.withheld(), audit.relations(),
+          audit.findings().isEmpty() ? "no withheld figure can be worked out" : audit.findings().size() + " withheld figures are not protected:"));
+      for (Finding finding : audit.findings()) {
+        console.result(String.format(Locale.ROOT, "  %s %s: between %s and %s", finding.figure().cell(), finding.figure().measure(),
+            number(finding.lower()), number(finding.upper())));
+      }
+      findings += audit.findings().size();
+    }
+    console.result(String.format(Locale.ROOT, "audit: %d clients at k = %d, %d findings (%.1f s)", audits.size(), rules.minGroupSize(),
+        findings, (System.nanoTime() - started) / 1e9));
+    return findings == 0 ? 0 : 1;
+  }
+
+  private static String number(double value) {
+    return Double.isInfinite(value) ? "unbounded" : String.format(Locale.ROOT, "%.2f", value);
+  }
+}
