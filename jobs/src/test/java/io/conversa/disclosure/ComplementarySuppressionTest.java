@@ -97,10 +97,10 @@ class ComplementarySuppressionTest {
 
   @Test
   void aFigureNothingCanProtectIsReturnedNotLooped() {
-    // week (7, fixed) = earlier (NaN, fixed, withheld) + other (7, fixed): earlier is exactly 0
+    // week (9, fixed) = earlier (NaN, fixed, withheld) + other (7, fixed): earlier is exactly 2
     // and every other figure is fixed, so no round can withhold anything.
     Release release = Release.builder()
-        .add(Figures.fixed(Figures.count(1, "week", "week", DAY, "reached", 7, 3)))
+        .add(Figures.fixed(Figures.count(1, "week", "week", DAY, "reached", 9, 3)))
         .add(Figures.fixed(Figures.count(2, "earlier", "day", DAY, "reached", Double.NaN, 2)),
             Status.WITHHELD)
         .add(Figures.fixed(Figures.count(3, "other", "day", DAY, "reached", 7, 2)))

@@ -113,9 +113,10 @@ class DisclosureAuditTest {
 
   @Test
   void anUnknownFixedFigureIsAnUnknownAndFlaggedWhenPinned() {
-    // week (7, fixed) = earlier (NaN, fixed, withheld) + today (7): earlier is exactly 0.
+    // week (9, fixed) = earlier (NaN, fixed, withheld) + today (7): earlier is exactly 2. (Pinned
+    // to exactly 0 it would reveal nobody, and would be no finding.)
     Release release = Release.builder()
-        .add(Figures.fixed(Figures.count(1, "promo-a", "week", DAY, "reached", 7, 3)))
+        .add(Figures.fixed(Figures.count(1, "promo-a", "week", DAY, "reached", 9, 3)))
         .add(Figures.fixed(Figures.count(2, "promo-a", "day", DAY, "reached", Double.NaN, 2)),
             Status.WITHHELD)
         .add(Figures.count(3, "promo-a", "day", "2026-11-03", "reached", 7, 2))
@@ -124,6 +125,7 @@ class DisclosureAuditTest {
     List<Finding> findings = new DisclosureAudit(K).audit(release);
     assertEquals(1, findings.size());
     assertEquals(0, findings.get(0).width(), 1e-9);
+    assertEquals(2, findings.get(0).lower(), 1e-9);
   }
 
   @Test
