@@ -97,31 +97,14 @@ public final class AggregateJob {
     return range;
   }
 
-  /**
-   * The dates whose gold rows the changes since the last run can move, per kind of change. A
-   * message sent, dropped or reshaped (its user, time, campaign or failure) can take a purchase's
-   * credit from a message up to the attribution window before it, or answer an ad referral up to
-   * the reply window before it; a later status of the same message moves only its own date. A
-   * user's message can be the reply to, or a click on, a message up to the reply window before it,
-   * and opens or closes the session of the user's next message, up to a day later. A purchase
-   * credits messages up to the window before it, and an order can make a payment up to the window
-   * after it the same purchase. A new link of a user's ids moves the dates around its first sight.
-   */
+  /** The dates whose gold rows the changes since the last run can move ({@link SilverChanges}). */
   private static DatesToRecompute changedDates(Lake lake, AggregateState state, Map<String, Long> versions, FunnelRules rules) {
-    long attribution = rules.attributionDays();
-    long reply = rules.replyDays();
     LocalDate[] outbound = changes(lake, state, versions, TableSchemas.OUTBOUND_MESSAGES);
     LocalDate[] reshaped = outbound == null ? null : ChangedDates.reshapedBetween(lake, TableSchemas.OUTBOUND_MESSAGES,
         "message_id", "send_date", MESSAGE_SHAPE, seen(state, TableSchemas.OUTBOUND_MESSAGES), current(versions, TableSchemas.OUTBOUND_MESSAGES));
-    LocalDate[] inbound = changes(lake, state, versions, TableSchemas.MESSAGES);
-    LocalDate[] conversions = changes(lake, state, versions, TableSchemas.CONVERSIONS);
-    LocalDate[] links = changes(lake, state, versions, TableSchemas.USER_LINKS);
-    LocalDate[] gold = ChangedDates.widen(reshaped, Math.max(attribution, reply), 0);
-    gold = ChangedDates.union(gold, outbound);
-    gold = ChangedDates.union(gold, ChangedDates.widen(inbound, reply, 1));
-    gold = ChangedDates.union(gold, ChangedDates.widen(conversions, attribution, attribution));
-    gold = ChangedDates.union(gold, ChangedDates.widen(links, attribution + 1, 1));
-    return new DatesToRecompute(gold, ChangedDates.union(ChangedDates.union(outbound, inbound), conversions));
+    SilverChanges changed = new SilverChanges(outbound, reshaped, changes(lake, state, versions, TableSchemas.MESSAGES),
+        changes(lake, state, versions, TableSchemas.CONVERSIONS), changes(lake, state, versions, TableSchemas.USER_LINKS));
+    return new DatesToRecompute(changed.goldDates(rules), changed.silverDates());
   }
 
   private static LocalDate[] changes(Lake lake, AggregateState state, Map<String, Long> versions, TableSchema table) {
@@ -144,8 +127,7 @@ public final class AggregateJob {
     // session a message opens), later messages that compete for a purchase's credit, and the
     // purchases up to the window after it. Messages before that cannot take credit from later
     // ones (the last touch wins); only conversions and the ids automatic events name reach back.
-    int reach = Math.max(rules.attributionDays(), rules.replyDays()) + 1;
-    Date readFrom = Date.valueOf(first.minusDays(reach));
+    Date readFrom = Date.valueOf(first.minusDays(SilverChanges.readReach(rules)));
     Date messagesFrom = Date.valueOf(first.minusDays(1));
     Dataset<Row> links = lake.read(TableSchemas.USER_LINKS);
     Column client = settings.clients().clientOf(col("waba_id"), col("phone_number_id"));
