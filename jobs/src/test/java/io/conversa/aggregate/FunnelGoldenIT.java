@@ -36,7 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>One WABA {@value #CLIENT} (the client: no --config) with two lines: PHONE_1 {@value
  * #PHONE_1} and PHONE_2 {@value #PHONE_2}. Five users: Ana (…0001), Bruno (…0002), Carla
  * (…0003), Diego (…0004), Elisa (…0005). Times are UTC; D1 = 2026-11-16, D2 = 2026-11-17,
- * D3 = 2026-11-18, D4 = 2026-11-19.
+ * D3 = 2026-11-18, D4 = 2026-11-19. The client has no time zone configured: its days are UTC
+ * days. D1 is a Monday: every message falls in the ISO week W = 2026-11-16 and the month M =
+ * 2026-11-01, so each member of gold has a row per day it was active, one week row and one
+ * month row (the same figures as its week's).
  *
  * <pre>
  * outbound   user   line     campaign  statuses (UTC)
@@ -87,6 +90,17 @@ class FunnelGoldenIT {
   private static final String D2 = "DATE'2026-11-17'";
   private static final String D3 = "DATE'2026-11-18'";
   private static final String D4 = "DATE'2026-11-19'";
+  /** The ISO week (from Monday) and the month of D1..D4. */
+  private static final String W = "DATE'2026-11-16'";
+  private static final String M = "DATE'2026-11-01'";
+  private static final String DAY = "day";
+  private static final String WEEK = "week";
+  private static final String MONTH = "month";
+  private static final List<String> MESSAGE_COUNTS = List.of("users", "sent", "delivered", "read", "failed", "replied", "clicked");
+  private static final List<String> BUYER_FIGURES = List.of("converted", "conversions", "revenue");
+  private static final List<String> READ_TIMES = List.of("median_seconds_to_read", "p90_seconds_to_read");
+  private static final List<String> REPLY_TIMES = List.of("median_seconds_to_reply", "p90_seconds_to_reply");
+  private static final List<String> RATES = List.of("delivery_rate", "read_rate", "reply_rate", "click_rate", "conversion_rate");
   private static final double EXACT = 1e-9;
 
   @TempDir static Path dir;
@@ -128,9 +142,11 @@ class FunnelGoldenIT {
   @Test
   @Order(2)
   void springCountsFailuresRepliesOutsideTheWindowAndAButtonClick() {
-    assertEquals(3, gold(lake, "campaign_funnel").count(), "spring D1, summer D2, (none) D2");
+    // spring D1, summer D2, (none) D2: a day, a week and a month row each.
+    assertEquals(9, gold(lake, "campaign_funnel").count());
+    assertEquals(3, gold(lake, "campaign_funnel").filter("period = 'day'").count(), "spring D1, summer D2, (none) D2");
     Row spring = campaignRow(lake, "spring", D1);
-    assertFalse(spring.getBoolean(spring.fieldIndex("suppressed")));
+    assertNothingWithheld(spring);
     assertCount(4, spring, "users"); // Ana, Bruno, Carla, Diego
     assertCount(4, spring, "sent"); // OUT1..OUT4, OUT1 once for its 4 status lines
     assertCount(3, spring, "delivered"); // OUT1, OUT3 (delivered outranks its failed), OUT4
@@ -164,7 +180,7 @@ class FunnelGoldenIT {
   @Order(3)
   void theLaterCampaignTakesTheWholeOrderByLastTouch() {
     Row summer = campaignRow(lake, "summer", D2);
-    assertFalse(summer.getBoolean(summer.fieldIndex("suppressed")));
+    assertNothingWithheld(summer);
     assertCount(2, summer, "users"); // Ana, Carla
     assertCount(2, summer, "sent"); // OUT5, OUT6 (counted though its sent status never came)
     assertCount(2, summer, "delivered");
@@ -195,7 +211,7 @@ class FunnelGoldenIT {
   @Order(4)
   void messagesWithoutACampaignTakeNoCreditForTheOrdersAfterThem() {
     Row none = campaignRow(lake, "(none)", D2);
-    assertFalse(none.getBoolean(none.fieldIndex("suppressed")));
+    assertNothingWithheld(none);
     assertCount(2, none, "users"); // Bruno (OUT7), Elisa (OUT8)
     assertCount(2, none, "sent");
     assertCount(2, none, "delivered");
@@ -225,8 +241,10 @@ class FunnelGoldenIT {
 
   @Test
   @Order(5)
-  void theDailyFunnelSumsEveryMessageOfAPhoneNumberAndDay() {
-    assertEquals(3, gold(lake, "daily_funnel").count(), "PHONE_1 D1, PHONE_1 D2, PHONE_2 D2");
+  void theNumberFunnelSumsEveryMessageOfAPhoneNumberAndDay() {
+    // Days: PHONE_1 D1, PHONE_1 D2, PHONE_2 D2; then a week and a month row of each number.
+    assertEquals(7, gold(lake, "number_funnel").count());
+    assertEquals(3, gold(lake, "number_funnel").filter("period = 'day'").count(), "PHONE_1 D1, PHONE_1 D2, PHONE_2 D2");
 
     // PHONE_1, D1: OUT1..OUT4, the very messages of spring D1.
     Row d1 = dailyRow(lake, PHONE_1, D1);
@@ -245,7 +263,7 @@ class FunnelGoldenIT {
 
     // PHONE_1, D2: OUT5 (summer, Ana), OUT6 (summer, Carla), OUT7 (no campaign, Bruno).
     Row d2 = dailyRow(lake, PHONE_1, D2);
-    assertFalse(d2.getBoolean(d2.fieldIndex("suppressed")));
+    assertNothingWithheld(d2);
     assertCount(3, d2, "users");
     assertCount(3, d2, "sent");
     assertCount(3, d2, "delivered");
@@ -288,11 +306,79 @@ class FunnelGoldenIT {
   }
 
   @Test
+  @Order(5)
+  void aNumbersWeekCountsItsPeopleOnceAndAddsUpItsMessages() {
+    // PHONE_1's week W: OUT1..OUT7, D1 and D2 together. The messages add up (D1 + D2); users is
+    // the distinct count over the week: Ana, Bruno, Carla, Diego = 4, not 4 + 3 = 7.
+    Row week = numberRow(lake, PHONE_1, WEEK, W);
+    assertNothingWithheld(week);
+    assertCount(4, week, "users");
+    assertCount(7, week, "sent"); // 4 + 3
+    assertCount(6, week, "delivered"); // 3 + 3
+    assertCount(5, week, "read"); // 2 + 3
+    assertCount(1, week, "failed"); // 1 + 0
+    assertCount(4, week, "replied"); // 2 + 2
+    assertCount(2, week, "clicked"); // 1 + 1
+    assertCount(1, week, "converted"); // 0 + 1
+    assertCount(1, week, "conversions");
+    assertMoney("75.90", week, "revenue");
+    assertEquals("BRL", week.getString(week.fieldIndex("revenue_currency")));
+    assertRatio(6.0 / 7, week, "delivery_rate");
+    assertRatio(5.0 / 6, week, "read_rate");
+    assertRatio(4.0 / 6, week, "reply_rate");
+    assertRatio(2.0 / 6, week, "click_rate");
+    assertRatio(1.0 / 6, week, "conversion_rate");
+    // Percentiles are over the week's messages, not of the days' percentiles. Seconds to read,
+    // sorted: 300 (OUT1), 300 (OUT6), 600 (OUT5), 1200 (OUT3), 1800 (OUT7): median 600;
+    // p90 at 0.9 * 4 = 3.6 -> 1200 + 0.6 * 600 = 1560.
+    assertRatio(600, week, "median_seconds_to_read");
+    assertRatio(1560, week, "p90_seconds_to_read");
+    // Seconds to reply: 1200 (OUT5), 1800 (OUT3), 3600 (OUT1), 10800 (OUT7): median at 1.5 ->
+    // 1800 + 0.5 * 1800 = 2700; p90 at 2.7 -> 3600 + 0.7 * 7200 = 8640.
+    assertRatio(2700, week, "median_seconds_to_reply");
+    assertRatio(8640, week, "p90_seconds_to_reply");
+    // D1..D4 are all in November: the month row holds the very figures of the week row.
+    assertEquals(figures(week), figures(numberRow(lake, PHONE_1, MONTH, M)));
+    // PHONE_2 sent only on D2: its week and month rows are its D2 row.
+    assertEquals(figures(dailyRow(lake, PHONE_2, D2)), figures(numberRow(lake, PHONE_2, WEEK, W)));
+    assertEquals(figures(dailyRow(lake, PHONE_2, D2)), figures(numberRow(lake, PHONE_2, MONTH, M)));
+    // Each campaign sent on one day only: its week row is that day's row.
+    assertEquals(figures(campaignRow(lake, "spring", D1)), figures(campaignRow(lake, "spring", WEEK, W)));
+    assertEquals(figures(campaignRow(lake, "summer", D2)), figures(campaignRow(lake, "summer", WEEK, W)));
+    assertEquals(figures(campaignRow(lake, "(none)", D2)), figures(campaignRow(lake, "(none)", MONTH, M)));
+  }
+
+  @Test
+  @Order(5)
+  void atKOneEveryWeekRowIsTheSumOfItsDaysForEveryAdditiveFigure() {
+    Map<String, List<String>> additive = Map.of(
+        "campaign_funnel", List.of("sent", "delivered", "read", "failed", "replied", "clicked", "converted", "conversions", "revenue"),
+        "number_funnel", List.of("sent", "delivered", "read", "failed", "replied", "clicked", "converted", "conversions", "revenue"),
+        "conversations", List.of("messages", "billable_messages", "sessions"),
+        "ad_referrals", List.of("conversations_started", "replied", "converted", "revenue"));
+    Map<String, String> members = Map.of("campaign_funnel", "campaign", "number_funnel", "phone_number_id",
+        "conversations", "phone_number_id, pricing_category", "ad_referrals", "referral_source_id");
+    for (var table : additive.entrySet()) {
+      String name = table.getKey();
+      gold(lake, name).createOrReplaceTempView("golden_" + name);
+      String sums = String.join(", ", table.getValue().stream().map(f -> "sum(" + f + ") AS " + f).toList());
+      String figures = String.join(", ", table.getValue());
+      String keys = "client, " + members.get(name);
+      // Days summed per member, against the week rows: the difference either way is empty.
+      String days = "SELECT " + keys + ", " + sums + " FROM golden_" + name + " WHERE period = 'day' GROUP BY " + keys;
+      String weeks = "SELECT " + keys + ", " + figures + " FROM golden_" + name + " WHERE period = 'week' AND period_start = " + W;
+      assertEquals(List.of(), spark.sql(days + " EXCEPT " + weeks).collectAsList(), name + ": days not matched by their week");
+      assertEquals(List.of(), spark.sql(weeks + " EXCEPT " + days).collectAsList(), name + ": weeks not matched by their days");
+      assertEquals(0, gold(lake, name).filter("suppressed OR size(withheld) > 0").count(), name + ": nothing is withheld at k = 1");
+    }
+  }
+
+  @Test
   @Order(6)
   void anAdReferralIsAnsweredAndConvertsWithinTheWindow() {
-    assertEquals(1, gold(lake, "ad_referrals").count());
-    Row ad = row(lake, "ad_referrals", "client = '" + CLIENT + "' AND referral_source_id = '120215550000001' AND day = " + D2);
-    assertFalse(ad.getBoolean(ad.fieldIndex("suppressed")));
+    assertEquals(3, gold(lake, "ad_referrals").count(), "D2, its week and its month");
+    Row ad = adRow(lake, DAY, D2);
+    assertNothingWithheld(ad);
     assertEquals("ad", ad.getString(ad.fieldIndex("referral_source_type")));
     assertEquals("Black Friday: 30% off", ad.getString(ad.fieldIndex("headline")));
     assertCount(1, ad, "users"); // Elisa
@@ -302,72 +388,188 @@ class FunnelGoldenIT {
     assertMoney("99.90", ad, "revenue"); // 2 x 49.95
     assertEquals("BRL", ad.getString(ad.fieldIndex("revenue_currency")));
     assertRatio(1.0, ad, "conversion_rate");
+    assertEquals(figures(ad), figures(adRow(lake, WEEK, W)));
+    assertEquals(figures(ad), figures(adRow(lake, MONTH, M)));
   }
 
   @Test
   @Order(7)
-  void conversationsDailyCountsPricedMessagesAndServiceSessions() {
+  void conversationsCountPricedMessagesAndServiceSessionsPerNumber() {
     // Sessions: a user's message opens one when their previous message to that number is more
     // than 24 h older. Ana: IN2 (D1), IN4 (22h20 later: no), IN8 (28h40 after IN4: D3).
     // Bruno: IN3 (D1), IN6 (30 h later: D2). Carla: IN1 (D1). Diego: IN5 (D2).
     // Elisa on PHONE_2: IN7 (D2), IN9 (38 h later: D4).
-    assertEquals(8, gold(lake, "conversations_daily").count());
+    // Day rows: PHONE_1 marketing D1, D2, utility D2, service D1, D2, D3; PHONE_2
+    // referral_conversion D2, service D2, D4 = 9. Week rows, one per number and category: PHONE_1
+    // marketing, utility, service; PHONE_2 referral_conversion, service = 5; month rows the same 5.
+    assertEquals(19, gold(lake, "conversations").count());
+    assertEquals(9, gold(lake, "conversations").filter("period = 'day'").count());
     // OUT1..OUT4, each with a marketing / regular pricing on some status.
-    assertConversations("marketing", D1, 4, 4, 4, 0);
-    assertConversations("service", D1, 3, 0, 0, 3); // Ana, Bruno, Carla
-    assertConversations("marketing", D2, 2, 2, 2, 0); // OUT5, OUT6
-    assertConversations("utility", D2, 1, 1, 1, 0); // OUT7
-    assertConversations("referral_conversion", D2, 1, 1, 0, 0); // OUT8, free_entry_point: not billable
-    assertConversations("service", D2, 3, 0, 0, 3); // Bruno, Diego, Elisa
-    assertConversations("service", D3, 1, 0, 0, 1); // Ana
-    assertConversations("service", D4, 1, 0, 0, 1); // Elisa
+    assertConversations(PHONE_1, "marketing", DAY, D1, 4, 4, 4, 0);
+    assertConversations(PHONE_1, "service", DAY, D1, 3, 0, 0, 3); // Ana, Bruno, Carla
+    assertConversations(PHONE_1, "marketing", DAY, D2, 2, 2, 2, 0); // OUT5, OUT6
+    assertConversations(PHONE_1, "utility", DAY, D2, 1, 1, 1, 0); // OUT7
+    assertConversations(PHONE_2, "referral_conversion", DAY, D2, 1, 1, 0, 0); // OUT8, free_entry_point: not billable
+    assertConversations(PHONE_1, "service", DAY, D2, 2, 0, 0, 2); // Bruno, Diego
+    assertConversations(PHONE_2, "service", DAY, D2, 1, 0, 0, 1); // Elisa
+    assertConversations(PHONE_1, "service", DAY, D3, 1, 0, 0, 1); // Ana
+    assertConversations(PHONE_2, "service", DAY, D4, 1, 0, 0, 1); // Elisa
+    // The week: messages and sessions add up over the days, users are counted once.
+    // PHONE_1 marketing: OUT1..OUT6 = 4 + 2; Ana, Bruno, Carla, Diego = 4 users, not 4 + 2.
+    assertConversations(PHONE_1, "marketing", WEEK, W, 4, 6, 6, 0);
+    // PHONE_1 service: 3 + 2 + 1 sessions; Ana, Bruno, Carla, Diego = 4 users, not 3 + 2 + 1.
+    assertConversations(PHONE_1, "service", WEEK, W, 4, 0, 0, 6);
+    assertConversations(PHONE_1, "utility", WEEK, W, 1, 1, 1, 0);
+    assertConversations(PHONE_2, "referral_conversion", WEEK, W, 1, 1, 0, 0);
+    assertConversations(PHONE_2, "service", WEEK, W, 1, 0, 0, 2); // Elisa twice: D2 and D4
+    assertConversations(PHONE_1, "service", MONTH, M, 4, 0, 0, 6);
   }
 
   @Test
   @Order(8)
-  void aRowShowsAtExactlyKUsersAndIsWithheldBelow() {
-    // Runs last: re-aggregates the shared lake under other k. A new k alone recomputes every date.
+  void atKEachFigureShowsFromKPeopleAndIsWithheldBelowAndWhereItWouldRevealOne() {
+    // Runs after the k = 1 tests: re-aggregates the shared lake under other k. A new k alone recomputes every period.
     String lake2 = lake;
-    // k = 4: spring D1 has exactly 4 users and shows; summer and (none) (2 users each) do not.
     CliRun atK = CliRun.of("aggregate", "--lake", lake2, "--key-file", keyFile, "--min-group-size", "4");
     assertEquals(0, atK.exitCode(), atK.all());
-    assertTrue(atK.out().contains("aggregate: all dates"), atK.out());
-    Row spring = campaignRow(lake2, "spring", D1);
-    assertFalse(spring.getBoolean(spring.fieldIndex("suppressed")));
-    assertCount(4, spring, "users");
-    assertCount(4, spring, "sent");
-    assertCount(3, spring, "delivered");
-    assertCount(2, spring, "replied");
-    assertMoney("0.00", spring, "revenue");
-    assertRatio(3.0 / 4, spring, "delivery_rate");
-    assertWithheld(campaignRow(lake2, "summer", D2), "client", "campaign", "send_date");
-    assertWithheld(campaignRow(lake2, "(none)", D2), "client", "campaign", "send_date");
-    assertCount(4, dailyRow(lake2, PHONE_1, D1), "users");
-    assertWithheld(dailyRow(lake2, PHONE_1, D2), "client", "phone_number_id", "day"); // 3 users
-    assertWithheld(dailyRow(lake2, PHONE_2, D2), "client", "phone_number_id", "day"); // 1 user
-    assertWithheld(row(lake2, "ad_referrals", "referral_source_id = '120215550000001' AND day = " + D2),
-        "client", "referral_source_id", "day", "referral_source_type", "headline"); // 1 user
+    assertTrue(atK.out().contains("aggregate: every period"), atK.out());
+    // 309 figures (the k = 1 run publishes them all). Fewer than 4 people behind them, 196:
+    // campaign_funnel 87 (spring's 4 times x 3 periods; summer's 14 figures x 3; (none)'s 11 x 3),
+    // number_funnel 59 (PHONE_1 D1 4; PHONE_1 D2 14; PHONE_2's 9 x 3; PHONE_1 week and month
+    // 7 each: buyers, readers, repliers), conversations 35, ad_referrals 15 (5 x 3). To protect
+    // them, 18: PHONE_1's week and month message counts (7 each) and PHONE_1's marketing week and
+    // month messages and billable_messages (2 each), reasoned out below.
+    assertTrue(atK.out().contains("95 figures published, 214 withheld (196 fewer than k people, 18 to protect them),"
+        + " disclosure audit passed"), atK.out());
 
-    // k = 5 on the same lake: spring's 4 users are one too few.
+    // spring: 4 recipients (Ana, Bruno, Carla, Diego), exactly k: its message counts show. No
+    // buyer and nothing converted: converted, conversions and revenue are published as 0. Only 2
+    // readers (Ana, Carla) and 2 repliers (Ana, Carla): its read and reply times are withheld.
+    // It sent on D1 only: its week and month rows are the same.
+    for (String[] period : List.of(new String[] {DAY, D1}, new String[] {WEEK, W}, new String[] {MONTH, M})) {
+      Row spring = campaignRow(lake2, "spring", period[0], period[1]);
+      assertWithheld(spring, concat(READ_TIMES, REPLY_TIMES));
+      assertCount(4, spring, "users");
+      assertCount(4, spring, "sent");
+      assertCount(3, spring, "delivered");
+      assertCount(2, spring, "read");
+      assertCount(1, spring, "failed");
+      assertCount(2, spring, "replied");
+      assertCount(1, spring, "clicked");
+      assertCount(0, spring, "converted");
+      assertCount(0, spring, "conversions");
+      assertMoney("0.00", spring, "revenue");
+      assertNullAt(spring, "revenue_currency");
+      assertRatio(3.0 / 4, spring, "delivery_rate");
+      assertRatio(2.0 / 3, spring, "read_rate");
+      assertRatio(2.0 / 3, spring, "reply_rate");
+      assertRatio(1.0 / 3, spring, "click_rate");
+      assertRatio(0.0, spring, "conversion_rate");
+    }
+    // summer: 2 recipients (Ana, Carla), 1 buyer (Ana), 2 readers, 1 replier (Ana): every figure
+    // is withheld, revenue_currency with revenue, and every rate with its parts.
+    Row summer = campaignRow(lake2, "summer", D2);
+    assertWithheld(summer, concat(MESSAGE_COUNTS, BUYER_FIGURES, READ_TIMES, REPLY_TIMES, RATES));
+    assertNullAt(summer, "revenue_currency");
+    assertEquals(figures(summer), figures(campaignRow(lake2, "summer", WEEK, W)));
+    // (none): 2 recipients (Bruno, Elisa), 2 readers, 1 replier (Bruno): withheld. Nobody bought
+    // after a message without a campaign: 0 converted from 0 buyers reveals nobody, shown as 0.
+    // Every rate divides a withheld count (conversion_rate: converted / delivered).
+    Row none = campaignRow(lake2, "(none)", D2);
+    assertWithheld(none, concat(MESSAGE_COUNTS, READ_TIMES, REPLY_TIMES, RATES));
+    assertCount(0, none, "converted");
+    assertCount(0, none, "conversions");
+    assertMoney("0.00", none, "revenue");
+    assertEquals(figures(none), figures(campaignRow(lake2, "(none)", MONTH, M)));
+
+    // PHONE_1 D1 holds spring's messages: the same figures, the same withheld times.
+    assertEquals(figures(campaignRow(lake2, "spring", D1), "campaign"), figures(dailyRow(lake2, PHONE_1, D1), "phone_number_id"));
+    // PHONE_1 D2: 3 recipients (Ana, Carla, Bruno), 1 buyer (Ana), 3 readers, 2 repliers: all withheld.
+    assertWithheld(dailyRow(lake2, PHONE_1, D2), concat(MESSAGE_COUNTS, BUYER_FIGURES, READ_TIMES, REPLY_TIMES, RATES));
+    // PHONE_2 (D2, and so its week and month): Elisa alone received and read OUT8; nobody bought
+    // (0s shown) and nobody replied (no reply time: null, and nothing to withhold).
+    for (String[] period : List.of(new String[] {DAY, D2}, new String[] {WEEK, W}, new String[] {MONTH, M})) {
+      Row phone2 = numberRow(lake2, PHONE_2, period[0], period[1]);
+      assertWithheld(phone2, concat(MESSAGE_COUNTS, READ_TIMES, RATES));
+      assertCount(0, phone2, "converted");
+      assertMoney("0.00", phone2, "revenue");
+      assertNullAt(phone2, "median_seconds_to_reply");
+    }
+    // PHONE_1's week: 4 recipients, as many as k, but 1 buyer, 3 readers, 3 repliers. Its
+    // message counts would give PHONE_1 D2's away (sent 7 - D1's 4 = 3), so complementary
+    // suppression withholds them too: the week rather than D1, whose figures spring D1 repeats
+    // (withholding D1 would need spring's withheld as well). The month, the same sums, likewise.
+    for (String[] period : List.of(new String[] {WEEK, W}, new String[] {MONTH, M})) {
+      assertWithheld(numberRow(lake2, PHONE_1, period[0], period[1]), concat(MESSAGE_COUNTS, BUYER_FIGURES, READ_TIMES, REPLY_TIMES, RATES));
+    }
+
+    // gold.conversations. PHONE_1 marketing D1: 4 users and recipients: nothing withheld.
+    assertConversations(lake2, PHONE_1, "marketing", DAY, D1, 4L, 4L, 4L, 0L);
+    // PHONE_1 marketing D2 (Ana, Carla) and utility D2 (Bruno): withheld; no session: 0.
+    assertConversations(lake2, PHONE_1, "marketing", DAY, D2, null, null, null, 0L);
+    assertConversations(lake2, PHONE_1, "utility", DAY, D2, null, null, null, 0L);
+    // The marketing week: 4 users (Ana, Bruno, Carla, Diego), but its 6 messages less D1's 4
+    // give D2's 2 away: withheld to protect them (D1's 4 also make up PHONE_1 D1's 4 sent).
+    assertConversations(lake2, PHONE_1, "marketing", WEEK, W, 4L, null, null, 0L);
+    assertConversations(lake2, PHONE_1, "marketing", MONTH, M, 4L, null, null, 0L);
+    // Service sessions: 3, 2 and 1 on D1, D2, D3 from as many people: withheld. The week's 6
+    // from 4 people show: the three withheld days add up to 6 in too many ways to tell one.
+    assertConversations(lake2, PHONE_1, "service", DAY, D1, null, 0L, 0L, null);
+    assertConversations(lake2, PHONE_1, "service", DAY, D3, null, 0L, 0L, null);
+    assertConversations(lake2, PHONE_1, "service", WEEK, W, 4L, 0L, 0L, 6L);
+    assertConversations(lake2, PHONE_2, "referral_conversion", WEEK, W, null, null, null, 0L);
+
+    // The ad: Elisa alone started, was answered and bought: every figure withheld; which ad it
+    // is (type, headline) still shows.
+    for (String[] period : List.of(new String[] {DAY, D2}, new String[] {WEEK, W}, new String[] {MONTH, M})) {
+      Row ad = adRow(lake2, period[0], period[1]);
+      assertWithheld(ad, List.of("users", "conversations_started", "replied", "converted", "revenue", "conversion_rate"));
+      assertNullAt(ad, "revenue_currency");
+      assertEquals("Black Friday: 30% off", ad.getString(ad.fieldIndex("headline")));
+    }
+
+    // gold.releases records the run: its k and windows, and the counts above.
+    Row release = table(lake2, "gold/releases").orderBy(org.apache.spark.sql.functions.col("released_at").desc()).first();
+    assertEquals(4, release.getInt(release.fieldIndex("min_group_size")));
+    assertEquals(24 * 3600L, release.getLong(release.fieldIndex("reply_window_seconds")));
+    assertEquals(7 * 24 * 3600L, release.getLong(release.fieldIndex("attribution_window_seconds")));
+    assertEquals(95L, release.getLong(release.fieldIndex("figures_published")));
+    assertEquals(196L, release.getLong(release.fieldIndex("figures_withheld_primary")));
+    assertEquals(18L, release.getLong(release.fieldIndex("figures_withheld_complementary")));
+    assertTrue(release.getBoolean(release.fieldIndex("audit_passed")));
+
+    // k = 5 on the same lake: spring's 4 recipients are one too few. What is left are the zeros
+    // nobody contributed to (58: spring's and (none)'s buyer figures, 3 x 3 periods each;
+    // PHONE_1 D1's and PHONE_2's 3 periods' buyer figures, 12; 28 zero sessions and messages of
+    // gold.conversations), and nothing needs protecting by complementary suppression.
     CliRun aboveK = CliRun.of("aggregate", "--lake", lake2, "--key-file", keyFile, "--min-group-size", "5", "--full");
     assertEquals(0, aboveK.exitCode(), aboveK.all());
+    assertTrue(aboveK.out().contains("58 figures published, 251 withheld (251 fewer than k people, 0 to protect them)"), aboveK.out());
     Row withheld = campaignRow(lake2, "spring", D1);
-    assertWithheld(withheld, "client", "campaign", "send_date");
+    assertWithheld(withheld, concat(MESSAGE_COUNTS, READ_TIMES, REPLY_TIMES, RATES));
     assertEquals(CLIENT, withheld.getString(withheld.fieldIndex("client")));
-    assertEquals(java.sql.Date.valueOf("2026-11-16"), withheld.getDate(withheld.fieldIndex("send_date")));
-    assertWithheld(dailyRow(lake2, PHONE_1, D1), "client", "phone_number_id", "day");
-    assertEquals(3, gold(lake2, "campaign_funnel").count(), "suppressed rows stay, flagged");
+    assertEquals(java.sql.Date.valueOf("2026-11-16"), withheld.getDate(withheld.fieldIndex("period_start")));
+    assertCount(0, withheld, "converted");
+    assertMoney("0.00", withheld, "revenue");
+    assertWithheld(dailyRow(lake2, PHONE_1, D1), concat(MESSAGE_COUNTS, READ_TIMES, REPLY_TIMES, RATES));
+    assertConversations(lake2, PHONE_1, "marketing", DAY, D1, null, null, null, 0L);
+    assertConversations(lake2, PHONE_1, "service", WEEK, W, null, 0L, 0L, null);
+    assertEquals(9, gold(lake2, "campaign_funnel").count(), "rows with withheld figures stay, flagged");
   }
 
   @Test
   @Order(9)
-  void aLateStatusRecomputesOnlyItsMessagesDate() throws IOException {
+  void aLateStatusRecomputesOnlyThePeriodsFromItsMessagesMonth() throws IOException {
     CliRun reset = CliRun.of("aggregate", "--lake", lake, "--key-file", keyFile, "--min-group-size", "1", "--full");
     assertEquals(0, reset.exitCode(), reset.all());
     assertCount(2, campaignRow(lake, "spring", D1), "read"); // OUT1, OUT3
     // OUT4 (spring, D1) is read on D4 11:00, three days late: a status of a message sent on D1.
     CliRun late = runOn("late-read", statusLine("wamid.OUT4", "read", 1795086000L, "5511987650004"));
-    assertTrue(late.out().contains("aggregate: dates 2026-11-16..2026-11-16,"), late.out());
+    // Only D1's figures move. In some time zone UTC D1 is still 2026-11-15 locally, and a day is
+    // recomputed with its whole month and the weeks around it (they add up together): days and
+    // months from 2026-11-01, weeks from its ISO week's Monday, 2026-10-26. Not every period.
+    assertTrue(late.out().contains("aggregate: periods from 2026-10-26,"), late.out());
+    assertTrue(late.err().contains("aggregate: recomputing gold from 2026-10-26 (days and months from 2026-11-01)"), late.err());
     assertCount(3, campaignRow(lake, "spring", D1), "read");
     assertGoldIsAFullRecompute();
   }
@@ -377,12 +579,20 @@ class FunnelGoldenIT {
   void aNewOrderRecomputesTheAttributionWindowAroundIt() throws IOException {
     // Ana orders again on D4 12:00: OUT5 (summer, D2 09:00) is still her last touch.
     CliRun order = runOn("new-order", orderLine("wamid.IN10", 1795089600L, "5511987650001", "Ana Souza", "30.00"));
-    // Its purchase can credit a message up to 7 days before, and make a payment up to 7 days
-    // after it the same purchase; as a message of Ana's, it can be the reply to one of the day before.
-    assertTrue(order.out().contains("aggregate: dates 2026-11-12..2026-11-26,"), order.out());
+    // Its purchase can credit a message up to 7 days before (from 2026-11-12), and make a payment
+    // up to 7 days after it the same purchase; as a message of Ana's, it can be the reply to one
+    // of the day before. The first date it reaches, 2026-11-12, is in November: days and months
+    // from 2026-11-01, weeks from 2026-10-26, as for the late status.
+    assertTrue(order.out().contains("aggregate: periods from 2026-10-26,"), order.out());
+    assertTrue(order.err().contains("aggregate: recomputing gold from 2026-10-26 (days and months from 2026-11-01)"), order.err());
     Row summer = campaignRow(lake, "summer", D2);
     assertCount(2, summer, "conversions");
     assertMoney("105.90", summer, "revenue");
+    // The week and month rows take the new order too: PHONE_1's week now has 2 conversions.
+    Row week = numberRow(lake, PHONE_1, WEEK, W);
+    assertCount(2, week, "conversions");
+    assertCount(1, week, "converted"); // OUT5, credited twice
+    assertMoney("105.90", week, "revenue");
     assertGoldIsAFullRecompute();
   }
 
@@ -397,7 +607,7 @@ class FunnelGoldenIT {
 
   /** The gold tables as they are equal those a recompute of every date writes. */
   private void assertGoldIsAFullRecompute() {
-    List<String> tables = List.of("campaign_funnel", "daily_funnel", "conversations_daily", "ad_referrals");
+    List<String> tables = List.of("campaign_funnel", "number_funnel", "conversations", "ad_referrals");
     Map<String, List<Row>> incremental = new TreeMap<>();
     tables.forEach(t -> incremental.put(t, gold(lake, t).drop("computed_at").orderBy("client").collectAsList()));
     CliRun full = CliRun.of("aggregate", "--lake", lake, "--key-file", keyFile, "--min-group-size", "1", "--full");
@@ -426,22 +636,63 @@ class FunnelGoldenIT {
         + "\"item_price\":\"" + price + "\",\"currency\":\"BRL\"}]}}]},\"field\":\"messages\"}]}]}";
   }
 
-  private void assertConversations(String category, String day, long users, long messages, long billable, long sessions) {
-    Row row = row(lake, "conversations_daily", "client = '" + CLIENT + "' AND pricing_category = '" + category + "' AND day = " + day);
-    String where = category + " " + day + ": ";
-    assertFalse(row.getBoolean(row.fieldIndex("suppressed")), where + "suppressed");
-    assertEquals(users, row.getLong(row.fieldIndex("users")), where + "users");
-    assertEquals(messages, row.getLong(row.fieldIndex("messages")), where + "messages");
-    assertEquals(billable, row.getLong(row.fieldIndex("billable_messages")), where + "billable_messages");
-    assertEquals(sessions, row.getLong(row.fieldIndex("sessions")), where + "sessions");
+  private void assertConversations(
+      String phoneNumberId, String category, String period, String start, long users, long messages, long billable, long sessions) {
+    Row row = conversationRow(lake, phoneNumberId, category, period, start);
+    assertNothingWithheld(row);
+    assertConversations(lake, phoneNumberId, category, period, start, users, messages, billable, sessions);
   }
 
-  private Row campaignRow(String lakeRoot, String campaign, String sendDate) {
-    return row(lakeRoot, "campaign_funnel", "client = '" + CLIENT + "' AND campaign = '" + campaign + "' AND send_date = " + sendDate);
+  /** A row of gold.conversations; a null figure is expected withheld (null and named in withheld). */
+  private void assertConversations(String lakeRoot, String phoneNumberId, String category, String period, String start,
+      Long users, Long messages, Long billable, Long sessions) {
+    Row row = conversationRow(lakeRoot, phoneNumberId, category, period, start);
+    String where = phoneNumberId + " " + category + " " + period + " " + start + ": ";
+    Map<String, Long> expected = new java.util.LinkedHashMap<>();
+    expected.put("users", users);
+    expected.put("messages", messages);
+    expected.put("billable_messages", billable);
+    expected.put("sessions", sessions);
+    List<String> withheld = expected.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
+    assertWithheld(row, withheld);
+    for (var figure : expected.entrySet()) {
+      if (figure.getValue() != null) {
+        assertFalse(row.isNullAt(row.fieldIndex(figure.getKey())), where + figure.getKey() + " is null");
+        assertEquals(figure.getValue(), row.getLong(row.fieldIndex(figure.getKey())), where + figure.getKey());
+      }
+    }
   }
 
+  /** A campaign's day row: the messages it sent that day. */
+  private Row campaignRow(String lakeRoot, String campaign, String day) {
+    return campaignRow(lakeRoot, campaign, DAY, day);
+  }
+
+  private Row campaignRow(String lakeRoot, String campaign, String period, String start) {
+    return row(lakeRoot, "campaign_funnel", "client = '" + CLIENT + "' AND campaign = '" + campaign + "'" + inPeriod(period, start));
+  }
+
+  /** A phone number's day row of gold.number_funnel. */
   private Row dailyRow(String lakeRoot, String phoneNumberId, String day) {
-    return row(lakeRoot, "daily_funnel", "client = '" + CLIENT + "' AND phone_number_id = '" + phoneNumberId + "' AND day = " + day);
+    return numberRow(lakeRoot, phoneNumberId, DAY, day);
+  }
+
+  private Row numberRow(String lakeRoot, String phoneNumberId, String period, String start) {
+    return row(lakeRoot, "number_funnel", "client = '" + CLIENT + "' AND phone_number_id = '" + phoneNumberId + "'" + inPeriod(period, start));
+  }
+
+  private Row conversationRow(String lakeRoot, String phoneNumberId, String category, String period, String start) {
+    return row(lakeRoot, "conversations", "client = '" + CLIENT + "' AND phone_number_id = '" + phoneNumberId
+        + "' AND pricing_category = '" + category + "'" + inPeriod(period, start));
+  }
+
+  /** The one ad of the fixture, 120215550000001. */
+  private Row adRow(String lakeRoot, String period, String start) {
+    return row(lakeRoot, "ad_referrals", "client = '" + CLIENT + "' AND referral_source_id = '120215550000001'" + inPeriod(period, start));
+  }
+
+  private static String inPeriod(String period, String start) {
+    return " AND period = '" + period + "' AND period_start = " + start;
   }
 
   /** The one row of a gold table that matches. */
@@ -467,18 +718,42 @@ class FunnelGoldenIT {
     return counts;
   }
 
-  /** Suppressed: flagged, keys shown, every measure (users, counts, revenue, rates, timings) null. */
-  private static void assertWithheld(Row row, String... keys) {
-    assertTrue(row.getBoolean(row.fieldIndex("suppressed")), "suppressed: " + row);
-    Set<String> shown = Set.of(keys);
+  /**
+   * The row withholds exactly these figures (rates included): each is null, withheld names them
+   * and nothing else, suppressed says whether it names any, and the row's keys stay.
+   */
+  private static void assertWithheld(Row row, List<String> figures) {
+    assertEquals(new java.util.TreeSet<>(figures), new java.util.TreeSet<>(row.<String>getList(row.fieldIndex("withheld"))), "withheld of " + row);
+    assertEquals(!figures.isEmpty(), row.getBoolean(row.fieldIndex("suppressed")), "suppressed of " + row);
+    for (String figure : figures) {
+      assertNullAt(row, figure);
+    }
+    for (String key : List.of("client", "period", "period_start")) {
+      assertFalse(row.isNullAt(row.fieldIndex(key)), key + " is a key and stays: " + row);
+    }
+  }
+
+  private static void assertNothingWithheld(Row row) {
+    assertWithheld(row, List.of());
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... lists) {
+    return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+  }
+
+  /** Every column of a row but where it sits in time (period, period_start), when it was computed, and the columns named. */
+  private static Map<String, Object> figures(Row row, String... alsoLeftOut) {
+    Set<String> leftOut = new java.util.HashSet<>(List.of("period", "period_start", "computed_at"));
+    leftOut.addAll(List.of(alsoLeftOut));
+    Map<String, Object> figures = new TreeMap<>();
     for (StructField field : row.schema().fields()) {
-      String name = field.name();
-      if (shown.contains(name)) {
-        assertFalse(row.isNullAt(row.fieldIndex(name)), name + " is a key and stays: " + row);
-      } else if (!name.equals("suppressed") && !name.equals("computed_at")) {
-        assertNullAt(row, name);
+      if (!leftOut.contains(field.name())) {
+        Object value = row.get(row.fieldIndex(field.name()));
+        figures.put(field.name(), value instanceof scala.collection.Seq<?> seq ? List.copyOf(scala.collection.JavaConverters.seqAsJavaList(seq)) : value);
       }
     }
+    return figures;
   }
 
   private static void assertCount(long expected, Row row, String column) {
