@@ -84,7 +84,7 @@ class ReportIT {
     out = dir.resolve("reports");
     report = report(out, "--send");
     assertEquals(0, report.exitCode(), report.all());
-    clients = spark.read().format("delta").load(lake + "/gold/daily_funnel").select("client").distinct()
+    clients = spark.read().format("delta").load(lake + "/gold/number_funnel").select("client").distinct()
         .collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
     assertEquals(2, clients.size(), clients.toString());
     assertTrue(clients.contains(UNSAFE), clients.toString());
@@ -117,12 +117,62 @@ class ReportIT {
     return root.resolve(ReportPaths.folderName(client)).resolve(week);
   }
 
-  /** The week's headline totals, recomputed from gold.daily_funnel with SQL: the rows shown are those not suppressed and from at least 3 users. */
+  /** The week's headline totals, recomputed from gold.number_funnel with SQL. */
   private Row goldTotals(String client) {
-    spark.read().format("delta").load(lake + "/gold/daily_funnel").createOrReplaceTempView("daily_funnel_under_test");
-    return spark.sql("SELECT sum(sent), sum(delivered), sum(read), sum(replied), sum(conversions), sum(converted)"
-        + " FROM daily_funnel_under_test WHERE client = ? AND day BETWEEN DATE'2026-11-16' AND DATE'2026-11-22'"
-        + " AND NOT suppressed AND users >= 3", new Object[] {client}).first();
+    return weekTotals(client, "2026-11-16");
+  }
+
+  /**
+   * The headline totals of the week that starts on {@code monday}: the client's week rows of
+   * gold.number_funnel (one per phone number) added up; a total is null when a number's figure
+   * is withheld, since the report never adds up around a withheld figure.
+   */
+  private Row weekTotals(String client, String monday) {
+    spark.read().format("delta").load(lake + "/gold/number_funnel").createOrReplaceTempView("number_funnel_under_test");
+    return spark.sql("SELECT " + publishedSums("sent", "delivered", "read", "replied", "conversions", "converted")
+        + " FROM number_funnel_under_test WHERE client = ? AND period = 'week' AND period_start = DATE'" + monday + "'",
+        new Object[] {client}).first();
+  }
+
+  /** The sum of each figure, or null where a row withholds it. */
+  private static String publishedSums(String... figures) {
+    List<String> sums = new ArrayList<>();
+    for (String f : figures) {
+      sums.add("CASE WHEN count(" + f + ") = count(*) THEN sum(" + f + ") END AS " + f);
+    }
+    return String.join(", ", sums);
+  }
+
+  /** The week's figures gold withheld (rates aside) over the client's week rows of the four gold tables. */
+  private long withheldFigures(String client) {
+    long withheld = 0;
+    for (String table : List.of("campaign_funnel", "number_funnel", "conversations", "ad_referrals")) {
+      Row r = spark.read().format("delta").load(lake + "/gold/" + table)
+          .filter(org.apache.spark.sql.functions.col("client").equalTo(client))
+          .filter("period = 'week' AND period_start = DATE'2026-11-16'")
+          .selectExpr("sum(size(filter(withheld, f -> NOT f LIKE '%\\_rate')))").first();
+      withheld += r.isNullAt(0) ? 0 : r.getLong(0);
+    }
+    return withheld;
+  }
+
+  /** The CSV's rows of a section, as measure (or item and measure for day rows) to this_week. */
+  private static Map<String, String> section(Path csv, String section) throws IOException {
+    Map<String, String> values = new HashMap<>();
+    for (String line : Files.readAllLines(csv)) {
+      if (line.startsWith(section + ",")) {
+        // -1: keep the empty trailing cells, so that measure and this_week sit 5 and 4 from the end.
+        String[] cells = line.split(",", -1);
+        String key = section.equals("day") ? cells[1] + " " + cells[2] : cells[cells.length - 5];
+        values.put(key, cells[cells.length - 4]);
+      }
+    }
+    return values;
+  }
+
+  /** Whether a count went from {@code before} to {@code now} by more than chance, as the report's definition says. */
+  private static boolean significant(long now, long before) {
+    return now + before >= 20 && Math.abs(now - before) > 1.959964 * Math.sqrt(now + before);
   }
 
   private static Map<String, String> kpis(Path csv) throws IOException {
@@ -141,6 +191,11 @@ class ReportIT {
     NumberFormat en = NumberFormat.getIntegerInstance(Locale.ENGLISH);
     for (String client : clients) {
       Row gold = goldTotals(client);
+      for (int i = 0; i < gold.length(); i++) {
+        // Each number of this fixture reaches about a hundred people a week, k = 3: its week row's
+        // figures must be published, and the report's headline totals with them.
+        assertFalse(gold.isNullAt(i), client + ": gold.number_funnel withholds a headline figure of " + WEEK + ": " + gold);
+      }
       assertTrue(gold.getLong(0) > 100, client + " sent too little to test: " + gold);
       Path folder = folder(out, client, WEEK);
       Map<String, String> csv = kpis(folder.resolve("report.csv"));
@@ -150,6 +205,24 @@ class ReportIT {
       assertEquals((double) gold.getLong(2) / gold.getLong(1), Double.parseDouble(csv.get("read_rate")), 1e-9, client + " read rate");
       assertEquals((double) gold.getLong(3) / gold.getLong(1), Double.parseDouble(csv.get("reply_rate")), 1e-9, client + " reply rate");
       assertEquals((double) gold.getLong(5) / gold.getLong(1), Double.parseDouble(csv.get("conversion_rate")), 1e-9, client + " conversion rate");
+      Map<String, String> funnel = section(folder.resolve("report.csv"), "funnel");
+      assertEquals(Long.toString(gold.getLong(1)), funnel.get("delivered"), client + " funnel delivered");
+      assertEquals(Long.toString(gold.getLong(3)), funnel.get("replied"), client + " funnel replied");
+      assertEquals(Long.toString(gold.getLong(5)), funnel.get("converted"), client + " funnel converted");
+      // The daily trend: each day's number_funnel day rows, or "withheld" where a number withholds the figure.
+      Map<String, String> days = section(folder.resolve("report.csv"), "day");
+      spark.read().format("delta").load(lake + "/gold/number_funnel").createOrReplaceTempView("number_days_under_test");
+      List<Row> goldDays = spark.sql("SELECT string(period_start), " + publishedSums("sent", "replied")
+          + " FROM number_days_under_test WHERE client = ? AND period = 'day'"
+          + " AND period_start BETWEEN DATE'2026-11-16' AND DATE'2026-11-22' GROUP BY period_start", new Object[] {client}).collectAsList();
+      assertEquals(7, goldDays.size(), client + ": a generated week has messages every day");
+      for (Row day : goldDays) {
+        assertEquals(day.isNullAt(1) ? "withheld" : Long.toString(day.getLong(1)), days.get(day.getString(0) + " sent"), client + " " + day);
+        assertEquals(day.isNullAt(2) ? "withheld" : Long.toString(day.getLong(2)), days.get(day.getString(0) + " replied"), client + " " + day);
+      }
+      assertEquals(Long.toString(withheldFigures(client)), section(folder.resolve("report.csv"), "withheld").get("figures"),
+          client + ": withheld,week,figures");
+      assertEquals("3", section(folder.resolve("report.csv"), "withheld").get("min_group_size"), client + ": k from gold.releases");
       String html = Files.readString(folder.resolve("report.html"));
       assertTrue(html.contains(">" + en.format(gold.getLong(0)) + "<"), client + ": sent in the HTML");
       assertTrue(html.contains(String.format(Locale.ENGLISH, "%.1f%%", 100.0 * gold.getLong(1) / gold.getLong(0))), client + ": delivery rate in the HTML");
@@ -163,10 +236,15 @@ class ReportIT {
     NumberFormat en = NumberFormat.getIntegerInstance(Locale.ENGLISH);
     for (String client : clients) {
       Row gold = goldTotals(client);
+      long sentBefore = weekTotals(client, "2026-11-09").getLong(0);
       String text = pdfText(folder(out, client, WEEK).resolve("report.pdf"));
       assertTrue(text.contains(en.format(gold.getLong(0))), client + ": sent in the PDF");
       assertTrue(text.contains(String.format(Locale.ENGLISH, "%.1f%%", 100.0 * gold.getLong(3) / gold.getLong(1))), client + ": reply rate in the PDF");
-      assertTrue(text.contains("not significant") || text.contains("significant"), "the week-over-week verdicts");
+      // The row of messages sent: this week, last week, the change, and the one verdict the
+      // definition gives for these two counts (|a - b| > 1.96 sqrt(a + b), at least 20 in all).
+      String verdict = significant(gold.getLong(0), sentBefore) ? "significant" : "not significant";
+      String row = "Messages sent " + en.format(gold.getLong(0)) + " " + en.format(sentBefore) + " \\S+ " + verdict;
+      assertTrue(text.lines().anyMatch(line -> line.strip().matches(row)), client + ": no line matches " + row + " in\n" + text);
       assertTrue(text.contains("lower bound"), "the read rate's definition");
     }
   }
@@ -264,6 +342,16 @@ class ReportIT {
     CliRun run = CliRun.of("report", "--lake", lake, "--week", "2026-47", "--key-file", keyFile.toString());
     assertEquals(2, run.exitCode(), run.all());
     assertTrue(run.err().contains("--week 2026-47 is not an ISO week"), run.err());
+  }
+
+  @Test
+  void aMinGroupSizeOtherThanGoldsIsAUsageError() {
+    // Gold was built with k = 3 (gold.releases); the report takes it from there and refuses another.
+    CliRun run = CliRun.of("report", "--lake", lake, "--week", WEEK, "--out", dir.resolve("reports-k4").toString(),
+        "--key-file", keyFile.toString(), "--config", config.toString(), "--min-group-size", "4", "--master", "local[2]");
+    assertEquals(2, run.exitCode(), run.all());
+    assertTrue(run.err().contains("--min-group-size 4 disagrees with gold, which was built with 3"), run.err());
+    assertFalse(Files.exists(dir.resolve("reports-k4")), "nothing written");
   }
 
   private String recipientOf(String client) throws IOException {
