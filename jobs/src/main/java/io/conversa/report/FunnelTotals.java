@@ -4,9 +4,8 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * One client's funnel over a week: gold.number_funnel's week rows added up. A figure is null
- * when gold withheld it in one of those rows (a total would reveal it); revenue is null then
- * too. Rates take the denominators gold uses: delivery over sent; read, reply and conversion over
+ * One client's funnel over a week: gold's week rows added up. A figure is null when gold withheld
+ * it in the rows it would be added from (a total would reveal it); revenue is null then too. Rates take the denominators gold uses: delivery over sent; read, reply and conversion over
  * delivered.
  */
 public record FunnelTotals(
@@ -15,6 +14,15 @@ public record FunnelTotals(
 
   public static FunnelTotals none() {
     return new FunnelTotals(0L, 0L, 0L, 0L, 0L, 0L, 0L, Map.of());
+  }
+
+  /** Each figure of these totals, or of {@code other} where these withhold it. */
+  FunnelTotals orElse(FunnelTotals other) {
+    return new FunnelTotals(
+        sent != null ? sent : other.sent, delivered != null ? delivered : other.delivered, read != null ? read : other.read,
+        replied != null ? replied : other.replied, clicked != null ? clicked : other.clicked,
+        converted != null ? converted : other.converted, conversions != null ? conversions : other.conversions,
+        revenueByCurrency != null ? revenueByCurrency : other.revenueByCurrency);
   }
 
   /** A share, or null when either part is withheld or the whole is zero (nothing to divide). */

@@ -12,8 +12,8 @@ final class WeeklyReports {
   static WeeklyReport of(GoldInputs gold, String client, String displayName, String logoDataUri, ReportWeek week, FunnelRules rules,
       QualityFigures quality) {
     ReportWeek before = week.previous();
-    FunnelTotals now = WeeklyFigures.funnelTotals(gold.numberFunnel(), client, week);
-    FunnelTotals then = WeeklyFigures.funnelTotals(gold.numberFunnel(), client, before);
+    FunnelTotals now = WeeklyFigures.funnelTotals(gold.numberFunnel(), gold.campaignFunnel(), client, week);
+    FunnelTotals then = WeeklyFigures.funnelTotals(gold.numberFunnel(), gold.campaignFunnel(), client, before);
     var categoriesNow = WeeklyFigures.pricingCategories(gold.conversations(), client, week);
     var categoriesThen = WeeklyFigures.pricingCategories(gold.conversations(), client, before);
     Withheld withheld = new Withheld(WeeklyFigures.withheldFigures(gold.aggregates(), client, week));
