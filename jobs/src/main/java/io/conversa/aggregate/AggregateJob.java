@@ -165,7 +165,7 @@ public final class AggregateJob {
       purchases.unpersist();
       outcomes.unpersist();
       if (!released.outcome().auditPassed()) {
-        throw Errors.runFailed("the disclosure audit still finds " + released.outcome().findings()
+        throw Errors.runFailed("the disclosure audit still finds " + released.outcome().findings().size()
                 + " withheld figures that published ones would reveal; nothing was published.",
             "this is a bug in complementary suppression: rerun with CONVERSA_DEBUG=1 and report it.", null);
       }
