@@ -10,6 +10,7 @@ import io.conversa.lake.DeltaMetrics;
 import io.conversa.lake.Lake;
 import io.conversa.privacy.Pseudonymizer;
 import io.conversa.release.GoldCell;
+import io.conversa.release.SensitiveCells;
 import io.conversa.release.GoldRows;
 import io.conversa.release.GoldTable;
 import io.conversa.release.ReleaseOutcome;
@@ -174,6 +175,7 @@ public final class AggregateJob {
       long numberRows = gold.replace(TableSchemas.NUMBER_FUNNEL, released.tables().numberFunnel());
       long conversationRows = gold.replace(TableSchemas.CONVERSATIONS, released.tables().conversations());
       long adRows = gold.replace(TableSchemas.AD_REFERRALS, released.tables().adReferrals());
+      SensitiveCells.write(lake, SensitiveCells.of(lake, released.cells()), plan.replaceWhere());
       Releases.record(lake, rules, settings.clients(), plan, released.outcome());
       progress.accept("aggregate: running data-quality checks");
       LocalDate[] goldDates = {plan.weekFrom(), LocalDate.of(9999, 12, 31)};

@@ -46,7 +46,8 @@ final class GoldRelease {
     }
   }
 
-  record Released(Tables tables, ReleaseOutcome outcome) {}
+  /** @param cells every released cell, with its sensitive families ({@link io.conversa.release.SensitiveCells}) */
+  record Released(Tables tables, ReleaseOutcome outcome, List<GoldCell> cells) {}
 
   private final SparkSession spark;
   private final int k;
@@ -124,7 +125,7 @@ final class GoldRelease {
         Funnels.withRates(released.get(GoldTable.NUMBER_FUNNEL)),
         released.get(GoldTable.CONVERSATIONS),
         AdReferrals.withRates(released.get(GoldTable.AD_REFERRALS)));
-    return new Released(tables, outcome.outcome());
+    return new Released(tables, outcome.outcome(), cells.values().stream().flatMap(List::stream).toList());
   }
 
   private static boolean isFixed(GoldCell cell, LocalDate[] fixedDays) {
@@ -141,7 +142,7 @@ final class GoldRelease {
     }
     List<String> withheld = new ArrayList<>();
     for (GoldTable.Family family : table.families()) {
-      boolean primary = cell.withheldFamilies().contains(family.name());
+      boolean primary = cell.sensitiveFamilies().contains(family.name());
       boolean secondary = !primary && withheldGroups.contains(
           groupKey(table.tableName(), cell.member(), cell.period(), cell.periodStart().toString(), cell.client(), family.name()));
       for (String measure : family.measures()) {

@@ -21,9 +21,11 @@ import picocli.CommandLine.Spec;
     description = {
       "The disclosure audit of what gold publishes, read as an attacker reads it: for every client, the published",
       "figures, the linear relations among them (days add up to weeks and months, campaigns to numbers, pricing",
-      "categories to a number's sent), and for every withheld figure its feasible interval by linear programming.",
-      "Lists each withheld figure whose interval is narrower than k (counts of people's events) or pins it down",
-      "(splits and money). Reads gold only; needs no key. Exit 0 when nothing is found, 1 when something is."
+      "categories to a number's sent), and for every withheld figure from fewer than k people its feasible interval",
+      "by linear programming. Lists each such figure whose interval is narrower than k (counts of people's events)",
+      "or pins it down (splits and money). Figures withheld only to protect those have k people of their own and",
+      "need no protection. Which withheld figures are below k, aggregate records beside gold, never in it; without",
+      "that record every withheld figure is audited. Reads gold only; needs no key. Exit 0 when nothing is found."
     })
 final class AuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -49,8 +51,8 @@ final class AuditCommand implements Callable<Integer> {
     }
     int findings = 0;
     for (GoldAudit.ClientAudit audit : audits) {
-      console.result(String.format(Locale.ROOT, "audit: %s: %,d figures published, %,d withheld, %,d relations; %s",
-          audit.client(), audit.published(), audit.withheld(), audit.relations(),
+      console.result(String.format(Locale.ROOT, "audit: %s: %,d figures published, %,d withheld (%,d from fewer than k people), %,d relations; %s",
+          audit.client(), audit.published(), audit.withheld(), audit.sensitive(), audit.relations(),
           audit.findings().isEmpty() ? "no withheld figure can be worked out" : audit.findings().size() + " withheld figures are not protected:"));
       for (Finding finding : audit.findings()) {
         console.result(String.format(Locale.ROOT, "  %s %s: between %s and %s", finding.figure().cell(), finding.figure().measure(),

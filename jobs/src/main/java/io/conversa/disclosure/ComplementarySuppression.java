@@ -27,7 +27,12 @@ import java.util.TreeSet;
  *   <li>Back to 1 until the audit is clean. A round that withholds nothing stops the loop and the
  *       remaining findings are returned for the caller to fail on. Every other round withholds at
  *       least one group more and there are finitely many, so the loop ends.
+ *   <li>Once clean, each complementary group is published again, most valued first, wherever the
+ *       audit stays clean without it.
  * </ol>
+ *
+ * <p>Only sensitive figures (withheld by the primary rule) are protected ({@link Protection});
+ * the complementary ones have k people of their own.
  *
  * <p>Fixed figures (rows outside this run's reach) are never withheld or released; a fixed figure
  * withheld earlier with an unknown value (NaN) is an unknown like any other.
@@ -50,7 +55,8 @@ public final class ComplementarySuppression {
       secondary.addAll(SubtractionPass.run(release));
       List<Finding> findings = audit.audit(release, cache);
       if (findings.isEmpty()) {
-        return new SuppressionResult(primary, secondary, rounds, findings);
+        List<Group> kept = withoutRedundant(release, secondary, cache);
+        return new SuppressionResult(primary, kept, rounds, findings);
       }
       List<Group> added = withholdForFindings(release, findings);
       if (added.isEmpty()) {
@@ -58,6 +64,29 @@ public final class ComplementarySuppression {
       }
       secondary.addAll(added);
     }
+  }
+
+  /**
+   * Publishes again each complementary group the audit does not need, the one the owner values
+   * most first (a number's week before a day). The greedy passes withhold in the order findings
+   * come, so a later choice can make an earlier one redundant; a group stays withheld only if
+   * publishing it would expose a sensitive figure. Only the component it belongs to is solved
+   * again: the others' intervals come from the cache.
+   */
+  private List<Group> withoutRedundant(Release release, List<Group> secondary, Map<List<Integer>, Interval[]> cache) {
+    List<Group> byValue = new ArrayList<>(new TreeSet<>(secondary));
+    byValue.sort(java.util.Comparator.comparingInt((Group g) -> -release.figureAt(release.membersOf(g)[0]).preference())
+        .thenComparing(java.util.Comparator.naturalOrder()));
+    Set<Group> released = new HashSet<>();
+    for (Group group : byValue) {
+      release.publish(group);
+      if (audit.audit(release, cache).isEmpty()) {
+        released.add(group);
+      } else {
+        release.withhold(group);
+      }
+    }
+    return secondary.stream().filter(g -> !released.contains(g)).distinct().toList();
   }
 
   private static List<Group> withholdForFindings(Release release, List<Finding> findings) {

@@ -64,9 +64,10 @@ public final class DisclosureAudit {
         cache.put(key, intervals);
       }
       for (int j = 0; j < intervals.length; j++) {
-        Figure figure = release.figureAt(component.variables()[j]);
+        int index = component.variables()[j];
+        Figure figure = release.figureAt(index);
         Interval interval = intervals[j];
-        if (!figure.protection().protects(interval, figure.value(), k)) {
+        if (!figure.protection().protects(interval, figure.value(), k, release.sensitiveAt(index))) {
           findings.add(new Finding(figure, interval.lower(), interval.upper()));
         }
       }

@@ -26,6 +26,7 @@ public final class Release {
   private final Map<Group, int[]> groups;
   private final Map<Relation, Integer> relationIndex;
   private final boolean[] withheld;
+  private final boolean[] sensitive;
 
   private Release(Release shared, boolean[] withheld) {
     this.figures = shared.figures;
@@ -36,12 +37,14 @@ public final class Release {
     this.groups = shared.groups;
     this.relationIndex = shared.relationIndex;
     this.withheld = withheld;
+    this.sensitive = shared.sensitive.clone();
   }
 
-  private Release(List<Figure> figures, List<Relation> relations, boolean[] withheld) {
+  private Release(List<Figure> figures, List<Relation> relations, boolean[] withheld, boolean[] sensitive) {
     this.figures = figures;
     this.relations = relations;
     this.withheld = withheld;
+    this.sensitive = sensitive;
     this.indexById = new HashMap<>(figures.size() * 2);
     for (int i = 0; i < figures.size(); i++) {
       indexById.put(figures.get(i).id(), i);
@@ -80,8 +83,8 @@ public final class Release {
     return new ReleaseBuilder();
   }
 
-  static Release of(List<Figure> byId, List<Relation> relations, boolean[] withheld) {
-    return new Release(byId, relations, withheld);
+  static Release of(List<Figure> byId, List<Relation> relations, boolean[] withheld, boolean[] sensitive) {
+    return new Release(byId, relations, withheld, sensitive);
   }
 
   /** An independent copy: statuses changed on one do not show in the other. */
@@ -107,6 +110,14 @@ public final class Release {
 
   public boolean isWithheld(Figure figure) {
     return withheld[indexOf(figure.id(), "a lookup")];
+  }
+
+  /**
+   * Whether the figure is sensitive: withheld by the primary rule (fewer than k people). Only
+   * sensitive figures need {@link Protection}; the others are withheld, if at all, to protect them.
+   */
+  public boolean isSensitive(Figure figure) {
+    return sensitive[indexOf(figure.id(), "a lookup")];
   }
 
   /** The figures of a relation, in the order of its terms. */
@@ -163,6 +174,17 @@ public final class Release {
     return anyPublished;
   }
 
+  /**
+   * Withholds every figure of {@code group} by the primary rule (fewer than k people): they become
+   * sensitive, the figures complementary suppression protects.
+   */
+  public void withholdAsSensitive(Group group) {
+    withhold(group);
+    for (int f : groups.get(group)) {
+      sensitive[f] = true;
+    }
+  }
+
   /** Withholds every published figure of {@code group}. */
   public void withhold(Group group) {
     if (!groups.containsKey(group)) {
@@ -179,6 +201,22 @@ public final class Release {
     }
   }
 
+  /**
+   * Publishes again a group withheld only to protect others (complementary suppression's last
+   * pass, which takes back what turned out not to be needed).
+   */
+  void publish(Group group) {
+    for (int f : membersOf(group)) {
+      if (sensitive[f] || figures.get(f).fixed()) {
+        throw new IllegalStateException("cannot publish " + group + ": figure " + figures.get(f)
+            + (sensitive[f] ? " has fewer than k people" : " is fixed (outside this run's reach)"));
+      }
+    }
+    for (int f : membersOf(group)) {
+      withheld[f] = false;
+    }
+  }
+
   // Dense-index access for the engine, which runs over every figure and relation many times.
 
   int size() {
@@ -191,6 +229,10 @@ public final class Release {
 
   boolean withheldAt(int index) {
     return withheld[index];
+  }
+
+  boolean sensitiveAt(int index) {
+    return sensitive[index];
   }
 
   int[] figuresOfRelation(int relation) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The cheap first defence: an equality with a single withheld figure gives that figure away by
- * subtraction, whatever its value (an unknown NaN value is given away all the same). Withholding
+ * The cheap first defence: an equality with a single sensitive withheld figure gives that figure
+ * away by subtraction, whatever its value (an unknown NaN value is given away all the same). Withholding
  * one more figure of the equality closes it, with no LP. Most of complementary suppression's
  * work is done here; the LP audit then looks for what subtraction cannot see.
  */
@@ -57,7 +57,8 @@ final class SubtractionPass {
         lone = figures[t];
       }
     }
-    // A lone zero gives nobody away (see Protection): subtraction may find it.
-    return lone >= 0 && release.figureAt(lone).value() != 0;
+    // A lone zero gives nobody away (see Protection): subtraction may find it. So may a figure
+    // withheld only to protect others: it has k people of its own.
+    return lone >= 0 && release.figureAt(lone).value() != 0 && release.sensitiveAt(lone);
   }
 }

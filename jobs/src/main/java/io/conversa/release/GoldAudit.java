@@ -11,6 +11,7 @@ import io.conversa.schema.TableSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,12 +25,14 @@ import org.apache.spark.sql.Row;
  */
 public final class GoldAudit {
   /** One client's audit. */
-  public record ClientAudit(String client, long published, long withheld, int relations, List<Finding> findings) {}
+  public record ClientAudit(String client, long published, long withheld, long sensitive, int relations, List<Finding> findings) {}
 
   private GoldAudit() {}
 
   /** @param client one client, or null for every client gold names */
   public static List<ClientAudit> run(Lake lake, String client, int k) {
+    // Without the record of which families had fewer than k people, every withheld one might.
+    Set<String> sensitive = SensitiveCells.exists(lake) ? SensitiveCells.read(lake, client) : null;
     Map<String, List<GoldCell>> byClient = new TreeMap<>();
     for (GoldTable table : GoldTable.values()) {
       TableSchema schema = TableSchemas.goldFigures().stream().filter(t -> t.name().equals(table.tableName())).findFirst().orElseThrow();
@@ -42,7 +45,12 @@ public final class GoldAudit {
       }
       // Bounded by clients, members and periods, not by events.
       for (Row row : rows.collectAsList()) {
-        GoldCell cell = GoldRows.published(table, row);
+        String cellClient = row.getAs("client");
+        String member = GoldRows.member(table, row);
+        String period = row.getAs("period");
+        String start = row.getAs("period_start").toString();
+        GoldCell cell = GoldRows.published(table, row, family -> sensitive == null
+            || sensitive.contains(SensitiveCells.key(cellClient, table.tableName(), member, period, start, family)));
         byClient.computeIfAbsent(cell.client(), c -> new ArrayList<>()).add(cell);
       }
     }
@@ -50,7 +58,8 @@ public final class GoldAudit {
     for (var entry : byClient.entrySet()) {
       Release release = ReleaseModel.of(entry.getValue()).release();
       long withheld = release.figures().stream().filter(release::isWithheld).count();
-      audits.add(new ClientAudit(entry.getKey(), release.figures().size() - withheld, withheld, release.relations().size(),
+      long sensitiveFigures = release.figures().stream().filter(release::isSensitive).count();
+      audits.add(new ClientAudit(entry.getKey(), release.figures().size() - withheld, withheld, sensitiveFigures, release.relations().size(),
           new DisclosureAudit(k).audit(release)));
     }
     return audits;

@@ -15,11 +15,13 @@ import java.util.Set;
  *     mixed currencies) is absent
  * @param currency revenue_currency, or null when the row has no revenue or it is not known
  * @param withheldFamilies the families withheld before complementary suppression
+ * @param sensitiveFamilies the withheld families with fewer than k people (the primary rule's),
+ *     which complementary suppression protects; the others were withheld to protect them
  * @param fixed the row is outside the periods this run publishes: its status cannot change
  */
 public record GoldCell(
     GoldTable table, String client, List<String> members, String period, LocalDate periodStart, Map<String, Double> values,
-    String currency, Set<String> withheldFamilies, boolean fixed) {
+    String currency, Set<String> withheldFamilies, Set<String> sensitiveFamilies, boolean fixed) {
 
   public static final String NONE = "(none)";
 

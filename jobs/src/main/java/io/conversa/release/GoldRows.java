@@ -40,17 +40,24 @@ public final class GoldRows {
         withheld.add(family.name());
       }
     }
-    GoldCell cell = cell(table, row, values, withheld, false);
+    GoldCell cell = cell(table, row, values, withheld, withheld, false);
     if (!fixed.test(cell)) {
       return cell;
     }
     List<String> published = earlier.get(withoutStatus(cell));
     Set<String> earlierWithheld = published == null ? withheld : familiesOf(table, published);
-    return cell(table, row, values, earlierWithheld, true);
+    Set<String> sensitive = new HashSet<>(withheld);
+    sensitive.retainAll(earlierWithheld);
+    return cell(table, row, values, earlierWithheld, sensitive, true);
   }
 
-  /** A row as gold publishes it: withheld figures are nulls (unknown), their families withheld. */
-  public static GoldCell published(GoldTable table, Row row) {
+  /**
+   * A row as gold publishes it: withheld figures are nulls (unknown), their families withheld.
+   *
+   * @param sensitive whether a withheld family of this row had fewer than k people; a reader of
+   *     gold alone cannot know, and must then take every withheld family as sensitive
+   */
+  public static GoldCell published(GoldTable table, Row row, Predicate<String> sensitive) {
     Map<String, Double> values = values(table, row);
     Set<String> withheld = familiesOf(table, row.getList(row.fieldIndex("withheld")));
     for (GoldTable.Family family : table.families()) {
@@ -58,17 +65,29 @@ public final class GoldRows {
         family.additive().forEach(m -> values.put(m, Double.NaN));
       }
     }
-    return cell(table, row, values, withheld, false);
+    Set<String> sensitiveFamilies = new HashSet<>();
+    withheld.stream().filter(sensitive).forEach(sensitiveFamilies::add);
+    return cell(table, row, values, withheld, sensitiveFamilies, false);
   }
 
   /** The key earlier runs' rows are looked up by: a cell without its figures and status. */
   public static GoldCell withoutStatus(GoldCell cell) {
-    return new GoldCell(cell.table(), cell.client(), cell.members(), cell.period(), cell.periodStart(), Map.of(), null, Set.of(), false);
+    return new GoldCell(cell.table(), cell.client(), cell.members(), cell.period(), cell.periodStart(), Map.of(), null, Set.of(), Set.of(), false);
   }
 
   /** A key for an earlier run's row, from what {@link #withoutStatus} keeps. */
   public static GoldCell key(GoldTable table, String client, List<String> members, String period, LocalDate periodStart) {
-    return new GoldCell(table, client, members, period, periodStart, Map.of(), null, Set.of(), false);
+    return new GoldCell(table, client, members, period, periodStart, Map.of(), null, Set.of(), Set.of(), false);
+  }
+
+  /** The member of a gold row as one text, as {@link GoldCell#member()} writes it. */
+  public static String member(GoldTable table, Row row) {
+    List<String> members = new ArrayList<>();
+    for (String column : table.memberColumns()) {
+      Object value = row.getAs(column);
+      members.add(value == null ? GoldCell.NONE : value.toString());
+    }
+    return String.join(" | ", members);
   }
 
   private static Set<String> familiesOf(GoldTable table, List<String> withheldFigures) {
@@ -81,7 +100,8 @@ public final class GoldRows {
     return families;
   }
 
-  private static GoldCell cell(GoldTable table, Row row, Map<String, Double> values, Set<String> withheld, boolean fixed) {
+  private static GoldCell cell(
+      GoldTable table, Row row, Map<String, Double> values, Set<String> withheld, Set<String> sensitive, boolean fixed) {
     List<String> members = new ArrayList<>();
     for (String column : table.memberColumns()) {
       Object value = row.getAs(column);
@@ -89,7 +109,7 @@ public final class GoldRows {
     }
     String currency = hasField(row.schema(), "revenue_currency") ? row.getAs("revenue_currency") : null;
     return new GoldCell(table, row.getAs("client"), List.copyOf(members), row.getAs("period"),
-        ((java.sql.Date) row.getAs("period_start")).toLocalDate(), values, currency, Set.copyOf(withheld), fixed);
+        ((java.sql.Date) row.getAs("period_start")).toLocalDate(), values, currency, Set.copyOf(withheld), Set.copyOf(sensitive), fixed);
   }
 
   private static Map<String, Double> values(GoldTable table, Row row) {

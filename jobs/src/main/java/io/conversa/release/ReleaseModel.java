@@ -46,7 +46,8 @@ public final class ReleaseModel {
           }
           Protection protection = measure.equals(family.anchor()) ? Protection.AT_LEAST_K : Protection.AT_LEAST_VALUE;
           Figure figure = new Figure(next, key, measure, family.name(), value, protection, preference(cell), cell.fixed());
-          builder.add(figure, cell.withheldFamilies().contains(family.name()) ? Status.WITHHELD : Status.PUBLISHED);
+          builder.add(figure, cell.withheldFamilies().contains(family.name()) ? Status.WITHHELD : Status.PUBLISHED,
+              cell.sensitiveFamilies().contains(family.name()));
           ofCell.put(measure, next++);
         }
       }

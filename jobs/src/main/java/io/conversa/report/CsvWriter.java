@@ -20,7 +20,8 @@ public final class CsvWriter {
   public static String csv(WeeklyReport report) {
     StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
     for (Kpi kpi : report.kpis()) {
-      row(csv, "kpi", report.client(), kpi.key(), number(kpi.current()), number(kpi.previous()), number(kpi.change()), kpi.verdict().name().toLowerCase(Locale.ROOT));
+      row(csv, "kpi", report.client(), kpi.key(), kpiValue(kpi, kpi.current()), kpiValue(kpi, kpi.previous()), number(kpi.change()),
+          kpi.verdict().name().toLowerCase(Locale.ROOT));
     }
     FunnelTotals t = report.current();
     for (String stage : List.of("sent", "delivered", "read", "replied", "clicked", "converted")) {
@@ -85,6 +86,11 @@ public final class CsvWriter {
   }
 
   /** A figure of gold: a number, or the word withheld where gold withheld it. */
+  /** A count or amount is never undefined: missing, it is withheld. A rate may be over nothing. */
+  private static String kpiValue(Kpi kpi, Number value) {
+    return value == null && kpi.kind() != Kpi.Kind.RATE ? WITHHELD : number(value);
+  }
+
   static String figure(Long value) {
     return value == null ? WITHHELD : number(value);
   }

@@ -26,7 +26,7 @@ final class Figures {
   static void primary(Release release, int k) {
     for (Figure figure : release.figures()) {
       if (!figure.fixed() && figure.value() >= 1 && figure.value() < k) {
-        release.withhold(figure.group());
+        release.withholdAsSensitive(figure.group());
       }
     }
   }
