@@ -75,7 +75,7 @@ public final class IncrementalBenchmark {
 
   private void ingest(Path logs, Path lake, KeyRing keys, byte[] secret) {
     progress.accept(new IngestJob(spark, progress).run(new IngestSettings(
-        logs.toAbsolutePath().toString(), lake.toAbsolutePath().toString(), keys, secret, false, IngestSettings.DEFAULT_MAX_LINE_BYTES)).summary());
+        logs.toAbsolutePath().toString(), lake.toAbsolutePath().toString(), keys, secret, true, false, IngestSettings.DEFAULT_MAX_LINE_BYTES)).summary());
   }
 
   /** Answers the seconds refine and aggregate took. */

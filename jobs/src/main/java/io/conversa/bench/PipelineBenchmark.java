@@ -122,7 +122,7 @@ public final class PipelineBenchmark {
     t = System.nanoTime();
     IngestResult result =
         new IngestJob(spark, progress)
-            .run(new IngestSettings(logs.toAbsolutePath().toString(), lake.toAbsolutePath().toString(), keys, BenchLogs.APP_SECRET, false, IngestSettings.DEFAULT_MAX_LINE_BYTES));
+            .run(new IngestSettings(logs.toAbsolutePath().toString(), lake.toAbsolutePath().toString(), keys, BenchLogs.APP_SECRET, true, false, IngestSettings.DEFAULT_MAX_LINE_BYTES));
     double ingestSeconds = (System.nanoTime() - t) / 1e9;
     t = System.nanoTime();
     RefineResult refined = new RefineJob(spark, progress).run(lake.toAbsolutePath().toString());

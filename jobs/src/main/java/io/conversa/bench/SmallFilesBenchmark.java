@@ -80,7 +80,7 @@ public final class SmallFilesBenchmark {
       long t = System.nanoTime();
       String root = lake.toAbsolutePath().toString();
       new IngestJob(spark, ignored -> {}).run(new IngestSettings(
-          input.toAbsolutePath().toString(), root, keys, secret, false, IngestSettings.DEFAULT_MAX_LINE_BYTES));
+          input.toAbsolutePath().toString(), root, keys, secret, true, false, IngestSettings.DEFAULT_MAX_LINE_BYTES));
       new RefineJob(spark, ignored -> {}).run(root);
       new AggregateJob(spark, ignored -> {}).run(PipelineBenchmark.defaultRules(root), new Pseudonymizer(keys.primary()));
       runSeconds.add((System.nanoTime() - t) / 1e9);

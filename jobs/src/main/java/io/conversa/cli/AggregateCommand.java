@@ -30,8 +30,9 @@ final class AggregateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = new Console(spec);
-    Pseudonymizer pseudonymizer = new Pseudonymizer(keys.keys().primary());
-    AggregateResult result = new AggregateJob(spark.session("aggregate"), console::progress).run(funnel.settings(lakeOption.root), pseudonymizer);
+    var session = spark.session("aggregate");
+    Pseudonymizer pseudonymizer = new Pseudonymizer(keys.keysOf(session, lakeOption.root).primary());
+    AggregateResult result = new AggregateJob(session, console::progress).run(funnel.settings(lakeOption.root), pseudonymizer);
     console.result(result.summary());
     return 0;
   }

@@ -66,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path secretFile = dir.resolve("app-secret");
     byte[] secret = GenerateCommand.readOrCreateSecret(secretFile);
-    GeneratorSettings generator = GeneratorSettings.defaults(events, secret);
+    // A webhook logger that keeps headers: 2 % of lines raw, which the app secret quarantines as unsigned.
+    GeneratorSettings generator = GeneratorSettings.defaults(events, secret).withEnvelopeShare(0.98);
     Path clientsFile = dir.resolve("clients.json");
     GenerateCommand.writeClients(clientsFile, generator);
     Path logs = dir.resolve("logs");
@@ -76,11 +77,12 @@ final class DemoCommand implements Callable<Integer> {
       console.progress("demo: " + generated.lines() + " lines in " + generated.files() + " files");
     }
     KeyRing keys = KeyRing.read(keyFile);
+    io.conversa.privacy.LakeKeys.verify(session, new Lake(session, lakeOption.root).root(), keys);
     ClientDirectory clients = ClientDirectory.read(clientsFile);
     Pipeline.run(
         session,
         console,
-        new IngestSettings(logs.toAbsolutePath().toString(), lakeOption.root, keys, secret, false, IngestSettings.DEFAULT_MAX_LINE_BYTES),
+        new IngestSettings(logs.toAbsolutePath().toString(), lakeOption.root, keys, secret, false, false, IngestSettings.DEFAULT_MAX_LINE_BYTES),
         new AggregateSettings(lakeOption.root, FunnelRules.DEFAULTS.withMinGroupSize(minGroupSize), clients, null, false),
         new Pseudonymizer(keys.primary()));
     Lake theLake = new Lake(session, lakeOption.root);

@@ -29,8 +29,9 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = new Console(spec);
-    IngestSettings settings = ingest.settings(lakeOption.root, keys.keys(), keys.appSecret());
-    IngestResult result = new IngestJob(spark.session("ingest"), console::progress).run(settings);
+    var session = spark.session("ingest");
+    IngestSettings settings = ingest.settings(lakeOption.root, keys.keysOf(session, lakeOption.root), keys.appSecret());
+    IngestResult result = new IngestJob(session, console::progress).run(settings);
     console.result(result.summary());
     return 0;
   }

@@ -9,6 +9,11 @@ final class IngestOptions {
   @Option(names = "--input", required = true, paramLabel = "DIR", description = "Folder (or file) of webhook logs: *.jsonl, *.jsonl.gz; any Hadoop URI.")
   String input;
 
+  @Option(names = "--accept-unsigned", description = {
+      "With an app secret, keep lines that carry no signature (raw bodies, envelopes without X-Hub-Signature-256)",
+      "instead of quarantining them as unsigned: a trust decision for logs that kept bodies only. Counted in the summary."})
+  boolean acceptUnsigned;
+
   @Option(names = "--reprocess", description = "Read every file again, also those already ingested (bodies are still stored once).")
   boolean reprocess;
 
@@ -16,6 +21,6 @@ final class IngestOptions {
   int maxLineBytes;
 
   IngestSettings settings(String lake, KeyRing keys, byte[] appSecret) {
-    return new IngestSettings(input, lake, keys, appSecret, reprocess, maxLineBytes);
+    return new IngestSettings(input, lake, keys, appSecret, acceptUnsigned, reprocess, maxLineBytes);
   }
 }

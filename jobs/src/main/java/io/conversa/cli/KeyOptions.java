@@ -1,7 +1,10 @@
 package io.conversa.cli;
 
 import io.conversa.common.Errors;
+import io.conversa.lake.Lake;
 import io.conversa.privacy.KeyRing;
+import io.conversa.privacy.LakeKeys;
+import org.apache.spark.sql.SparkSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,14 +31,28 @@ final class KeyOptions {
     return KeyRing.fromFileOrEnvironment(keyFile);
   }
 
+  /** The ring, refused (exit 2) unless it holds one of the keys the lake was built with ({@link LakeKeys}). */
+  KeyRing keysOf(SparkSession session, String lakeRoot) {
+    KeyRing ring = keys();
+    LakeKeys.verify(session, new Lake(session, lakeRoot).root(), ring);
+    return ring;
+  }
+
   /** The secret's bytes, or null when none is configured. */
   byte[] appSecret() {
     if (appSecretFile != null) {
+      String secret;
       try {
-        return Files.readString(appSecretFile, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+        secret = Files.readString(appSecretFile, StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
         throw Errors.unreadableFile("app secret file", appSecretFile.toString(), e);
       }
+      if (secret.isEmpty()) {
+        // An empty secret would verify nothing while the run says signatures are checked.
+        throw Errors.usage("app secret file " + appSecretFile + " is empty.",
+            "put the Meta app secret (App Dashboard > Settings > Basic) in it, or leave --app-secret-file out to skip the check.");
+      }
+      return secret.getBytes(StandardCharsets.UTF_8);
     }
     String env = System.getenv(APP_SECRET_ENV);
     return env == null || env.isBlank() ? null : env.strip().getBytes(StandardCharsets.UTF_8);

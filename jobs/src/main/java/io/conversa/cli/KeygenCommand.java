@@ -35,7 +35,9 @@ final class KeygenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String keyId = id != null ? id : "k" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
+    // Unique per key, not per day: two keys of one day must never share an id (the lake tells keys by id).
+    String keyId = id != null ? id : "k" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE)
+        + "-" + java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(2));
     write(out, KeyRing.generateText(keyId));
     new Console(spec).result("keygen: wrote key " + keyId + " to " + out + " (mode 600); keep it secret and backed up");
     return 0;

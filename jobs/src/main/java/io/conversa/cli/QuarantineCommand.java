@@ -55,7 +55,7 @@ final class QuarantineCommand implements Callable<Integer> {
       if (out == null) {
         throw Errors.usage("--decrypt needs --out FILE.", "recovered lines may hold identifiers, so they go to a file, never to the terminal.");
       }
-      long lines = QuarantineRecovery.decryptTo(theLake, keys.keys(), reason, out);
+      long lines = QuarantineRecovery.decryptTo(theLake, keys.keysOf(session, lakeOption.root), reason, out);
       console.result("quarantine: decrypted " + lines + " lines into " + out + " (it may hold identifiers: delete it when done)");
       return 0;
     }

@@ -27,8 +27,9 @@ final class RefineCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = new Console(spec);
-    keys.keys();
-    RefineResult result = new RefineJob(spark.session("refine"), console::progress).run(lakeOption.root);
+    var session = spark.session("refine");
+    keys.keysOf(session, lakeOption.root);
+    RefineResult result = new RefineJob(session, console::progress).run(lakeOption.root);
     console.result(result.summary());
     return 0;
   }

@@ -32,6 +32,15 @@ final class RegisterCommand implements Callable<Integer> {
   @Option(names = "--execute", description = "Run the statements in this session's catalog instead of printing them.")
   boolean execute;
 
+  @Option(names = "--analysts", paramLabel = "GROUP", description = {
+      "Also print the grants that let GROUP read gold and nothing else (Unity Catalog / Databricks SQL syntax):",
+      "bronze and silver hold pseudonymised events, which only the pipeline's own principal should read."})
+  String analysts;
+
+  private static String quote(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+
   @Override
   public Integer call() {
     Console console = new Console(spec);
@@ -46,6 +55,17 @@ final class RegisterCommand implements Callable<Integer> {
       } else {
         console.out().println(statement + ";");
       }
+    }
+    if (analysts != null) {
+      // Printed, never executed: grants belong to whoever administers the metastore.
+      String schema = (catalog == null ? "" : quote(catalog) + ".") + "gold";
+      String group = quote(analysts);
+      console.out().println("GRANT USE SCHEMA ON SCHEMA " + schema + " TO " + group + ";");
+      console.out().println("GRANT SELECT ON SCHEMA " + schema + " TO " + group + ";");
+      for (String layer : List.of("bronze", "silver")) {
+        console.out().println("REVOKE ALL PRIVILEGES ON SCHEMA " + (catalog == null ? "" : quote(catalog) + ".") + layer + " FROM " + group + ";");
+      }
+      console.out().flush();
     }
     if (execute) {
       console.result("register: " + statements.size() + " statements run in catalog " + (catalog == null ? session.catalog().currentCatalog() : catalog));

@@ -65,8 +65,9 @@ final class ReportCommand implements Callable<Integer> {
     Console console = new Console(spec);
     ReportSettings settings = settings();
     // Like every command but demo, report refuses to run without the key, although gold holds no pseudonym.
-    keys.keys();
-    ReportResult result = new ReportJob(spark.session("report"), console::progress).run(settings);
+    var session = spark.session("report");
+    keys.keysOf(session, settings.lake());
+    ReportResult result = new ReportJob(session, console::progress).run(settings);
     console.result(result.summary(out));
     return 0;
   }

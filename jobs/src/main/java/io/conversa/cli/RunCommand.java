@@ -31,9 +31,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Console console = new Console(spec);
     long started = System.nanoTime();
-    KeyRing keyRing = keys.keys();
     var settings = funnel.settings(lakeOption.root);
     SparkSession session = spark.session("run");
+    KeyRing keyRing = keys.keysOf(session, lakeOption.root);
     Pipeline.run(session, console,
         ingest.settings(lakeOption.root, keyRing, keys.appSecret()), settings,
         new Pseudonymizer(keyRing.primary()));

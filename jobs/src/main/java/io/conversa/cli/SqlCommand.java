@@ -3,6 +3,7 @@ package io.conversa.cli;
 import io.conversa.common.Errors;
 import io.conversa.lake.Lake;
 import io.conversa.lake.LakeCatalog;
+import io.conversa.sql.ReadOnlySql;
 import io.conversa.sql.ResultFormat;
 import io.conversa.sql.ResultPrinter;
 import java.io.BufferedReader;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
     name = "sql",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs Spark SQL over the lake's tables (bronze.*, silver.*, gold.*).",
+      "Runs read-only Spark SQL over the lake's tables (bronze.*, silver.*, gold.*): SELECT, SHOW, DESCRIBE, EXPLAIN.",
+      "No statement may change a table, read a file, name another table or call Java (reflect, java_method): such",
+      "a statement is refused with its reason (exit 2). Needs no key.",
       "With -e runs the statements given; without, reads statements ending in ';' from standard input."
     })
 final class SqlCommand implements Callable<Integer> {
@@ -49,6 +52,8 @@ final class SqlCommand implements Callable<Integer> {
     Console console = new Console(spec);
     SparkSession session = spark.session("sql");
     List<String> tables = LakeCatalog.register(new Lake(session, lakeOption.root));
+    ReadOnlySql.lockDown(session);
+    ReadOnlySql readOnly = new ReadOnlySql(tables);
     if (tables.isEmpty()) {
       console.progress("sql: no tables in lake " + lakeOption.root + " yet (run `conversa ingest` first)");
     }
@@ -58,7 +63,7 @@ final class SqlCommand implements Callable<Integer> {
     long rows = 0;
     if (statements != null) {
       for (String statement : statements) {
-        rows += run(session, printer, statement, resultFormat);
+        rows += run(session, readOnly, printer, statement, resultFormat);
         ran++;
       }
     } else {
@@ -66,7 +71,7 @@ final class SqlCommand implements Callable<Integer> {
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String statement = nextStatement(in); statement != null; statement = nextStatement(in)) {
         try {
-          rows += run(session, printer, statement, resultFormat);
+          rows += run(session, readOnly, printer, statement, resultFormat);
         } catch (RuntimeException e) {
           console.progress(e.getMessage());
         }
@@ -77,7 +82,8 @@ final class SqlCommand implements Callable<Integer> {
     return 0;
   }
 
-  private long run(SparkSession session, ResultPrinter printer, String statement, ResultFormat resultFormat) {
+  private long run(SparkSession session, ReadOnlySql readOnly, ResultPrinter printer, String statement, ResultFormat resultFormat) {
+    readOnly.check(session, statement);
     try {
       return printer.print(session.sql(statement), resultFormat);
     } catch (Exception e) {

@@ -62,6 +62,13 @@ public record GeneratorSettings(
         malformedRate, duplicateRate, outOfOrderRate, forgedRate, envelopeShare, gzipShare, appSecret);
   }
 
+  /** The same logs with another share of lines wrapped in a signed envelope (the rest are raw, unsigned). */
+  public GeneratorSettings withEnvelopeShare(double share) {
+    return new GeneratorSettings(
+        events, clients, phonesPerClient, usersPerClient, campaignsPerClient, start, days, seed, worldSeed, files,
+        malformedRate, duplicateRate, outOfOrderRate, forgedRate, share, gzipShare, appSecret);
+  }
+
   /** About 50,000 lines a file: big enough to be cheap to list, small enough to spread work. */
   public static int defaultFiles(long events) {
     return (int) Math.max(2, Math.min(400, events / 50_000));

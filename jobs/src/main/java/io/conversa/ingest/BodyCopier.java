@@ -45,6 +45,11 @@ final class BodyCopier {
     String wabaId;
     final List<String> fields = new ArrayList<>(2);
     long earliestSeconds = Long.MAX_VALUE;
+    /** The range of the messages' and statuses' own timestamps (plausible ones), for the receipt check. */
+    long earliestEventSeconds = Long.MAX_VALUE;
+    long latestEventSeconds = Long.MIN_VALUE;
+    /** Where the first message or status timestamp that is no Unix time of 2009 to 2100 sits; null when none. */
+    String implausibleTimestamp;
     String envelopeBody;
     boolean hasBody;
     JsonToken receivedAtToken;
@@ -96,11 +101,11 @@ final class BodyCopier {
           }
         }
         case PSEUDONYMISE_LEAVES -> {
-          out.writeFieldName(key);
+          out.writeFieldName(scrubber.keptKey(key));
           copyLeavesPseudonymised(parser, out, value);
         }
         case KEEP -> {
-          out.writeFieldName(key);
+          out.writeFieldName(scrubber.keptKey(key));
           copyValue(parser, out, key, value, depth);
         }
       }
@@ -125,6 +130,8 @@ final class BodyCopier {
       out.writeEndArray();
     } else if (value == JsonToken.VALUE_STRING && scrubber.isIdentifierValue(parser.getText())) {
       out.writeString(scrubber.pseudonym(parser.getText()));
+    } else if (value == JsonToken.VALUE_STRING) {
+      out.writeString(scrubber.keptString(key, parser.getText()));
     } else {
       out.copyCurrentEvent(parser);
     }
@@ -135,7 +142,7 @@ final class BodyCopier {
       out.writeStartObject();
       JsonToken token;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-        out.writeFieldName(parser.currentName());
+        out.writeFieldName(scrubber.keptKey(parser.currentName()));
         copyLeavesPseudonymised(parser, out, parser.nextToken());
       }
       out.writeEndObject();
@@ -183,6 +190,7 @@ final class BodyCopier {
       case 3, 4 -> {
         if ("timestamp".equals(key) && "value".equals(path[2]) && "changes".equals(path[1]) && "entry".equals(path[0])) {
           noteTimestamp(parser, value);
+          checkEventTimestamp(parser, value, depth);
         }
       }
       default -> { }
@@ -206,6 +214,32 @@ final class BodyCopier {
       case "headers" -> copy.headersNotObject = value != JsonToken.START_OBJECT && value != JsonToken.VALUE_NULL;
       default -> { }
     }
+  }
+
+  /**
+   * A message's or status's timestamp is what silver dates it by: one that is no Unix time from
+   * 2009 to 2100 (seconds, or milliseconds as a few relays send) would become a year 58834 or
+   * overflow refine, so the line is quarantined instead ({@link QuarantineReason#IMPLAUSIBLE_TIMESTAMP}).
+   */
+  private void checkEventTimestamp(JsonParser parser, JsonToken value, int depth) throws IOException {
+    String where = "entry[].changes[].value." + (depth == 4 ? path[3] + "[]." : "") + "timestamp";
+    Long seconds = null;
+    if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_STRING) {
+      try {
+        long n = Long.parseLong(parser.getText().strip());
+        seconds = n >= MILLIS_THRESHOLD ? n / 1000 : n;
+      } catch (NumberFormatException notALong) {
+        seconds = null;
+      }
+    }
+    if (seconds == null || seconds < EARLIEST_PLAUSIBLE || seconds > LATEST_PLAUSIBLE) {
+      if (copy.implausibleTimestamp == null) {
+        copy.implausibleTimestamp = where;
+      }
+      return;
+    }
+    copy.earliestEventSeconds = Math.min(copy.earliestEventSeconds, seconds);
+    copy.latestEventSeconds = Math.max(copy.latestEventSeconds, seconds);
   }
 
   /** Timestamps outside 2009 (WhatsApp's birth) to 2100 are noise, not dates: ignored. */

@@ -61,7 +61,7 @@ public final class IngestJob {
     if (files.isEmpty()) {
       lake.table(TableSchemas.WEBHOOK_EVENTS);
       lake.table(TableSchemas.QUARANTINE);
-      return new IngestResult(listed.size(), 0, 0, 0, 0, 0, Map.of(), seconds(started));
+      return new IngestResult(listed.size(), 0, 0, 0, 0, 0, Map.of(), 0, seconds(started));
     }
     long bytes = files.stream().mapToLong(LogFile::sizeBytes).sum();
     progress.accept(String.format(java.util.Locale.ROOT,
@@ -72,7 +72,7 @@ public final class IngestJob {
     LineClassifier classifier =
         new LineClassifier(
             new PayloadScrubber(new Pseudonymizer(key)),
-            new SignatureVerifier(settings.appSecret()),
+            new SignatureVerifier(settings.appSecret(), settings.acceptUnsigned()),
             settings.maxLineBytes());
     Dataset<Row> staged =
         LogLineReader.stage(spark, files, new LineStager(classifier, new LineCipher(key), ingestedAt, files))
@@ -98,6 +98,7 @@ public final class IngestJob {
           events - inserted,
           counts.quarantined(),
           counts.byReason(),
+          counts.acceptedUnsigned(),
           seconds(started));
     } finally {
       unpersistAfterRun.forEach(Dataset::unpersist);
@@ -199,7 +200,8 @@ public final class IngestJob {
       Map<String, long[]> byFile,
       Map<String, Long> byReason,
       Set<java.sql.Date> eventDates,
-      long fileDatePairs) {
+      long fileDatePairs,
+      long acceptedUnsigned) {
     /** Whether the files' events spread over many dates each (more than 3 on average). */
     boolean spreadOverDates(int files) {
       return fileDatePairs > 3L * files;
@@ -212,8 +214,9 @@ public final class IngestJob {
       Map<String, Long> byReason = new TreeMap<>();
       Set<java.sql.Date> eventDates = new HashSet<>();
       long fileDatePairs = 0;
-      for (Row row : staged.groupBy("source_file", StagedLines.KIND, "reason", "event_date").count().collectAsList()) {
-        long n = row.getLong(4);
+      long acceptedUnsigned = 0;
+      for (Row row : staged.groupBy("source_file", StagedLines.KIND, "reason", "event_date", "signature").count().collectAsList()) {
+        long n = row.getLong(5);
         boolean bad = StagedLines.KIND_QUARANTINED.equals(row.getString(1));
         lines += n;
         long[] perFile = byFile.computeIfAbsent(row.getString(0), f -> new long[2]);
@@ -225,9 +228,12 @@ public final class IngestJob {
           perFile[0] += n;
           eventDates.add(row.getDate(3));
           fileDatePairs++;
+          if (SignatureVerifier.ABSENT.equals(row.getString(4))) {
+            acceptedUnsigned += n;
+          }
         }
       }
-      return new LineCounts(lines, quarantined, byFile, byReason, eventDates, fileDatePairs);
+      return new LineCounts(lines, quarantined, byFile, byReason, eventDates, fileDatePairs, acceptedUnsigned);
     }
   }
 }

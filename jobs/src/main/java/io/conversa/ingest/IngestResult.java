@@ -3,7 +3,8 @@ package io.conversa.ingest;
 import java.util.Map;
 
 /**
- * What an ingest run did. Every line read is accounted for:
+ * What an ingest run did ({@code acceptedUnsigned}: events kept without a signature to verify,
+ * by --accept-unsigned). Every line read is accounted for:
  * {@code linesRead == inserted + duplicates + quarantined}.
  */
 public record IngestResult(
@@ -14,6 +15,7 @@ public record IngestResult(
     long duplicates,
     long quarantined,
     Map<String, Long> quarantinedByReason,
+    long acceptedUnsigned,
     double seconds) {
 
   public String summary() {
@@ -23,6 +25,9 @@ public record IngestResult(
         filesRead, filesSeen, linesRead, inserted, duplicates, quarantined));
     if (!quarantinedByReason.isEmpty()) {
       line.append(" ").append(quarantinedByReason);
+    }
+    if (acceptedUnsigned > 0) {
+      line.append(String.format(java.util.Locale.ROOT, "; %,d unsigned lines accepted (--accept-unsigned)", acceptedUnsigned));
     }
     line.append(String.format(java.util.Locale.ROOT, " in %.1f s", seconds));
     return line.toString();

@@ -26,6 +26,8 @@ public final class LineClassifier implements Serializable {
   private static final long serialVersionUID = 1L;
   static final String OBJECT_WHATSAPP = "whatsapp_business_account";
   static final String SIGNATURE_HEADER = "x-hub-signature-256";
+  private static final long RECEIPT_AHEAD_SECONDS = 86_400;
+  private static final long RECEIPT_BEHIND_SECONDS = 30 * 86_400;
 
   private final PayloadScrubber scrubber;
   private final SignatureVerifier signatures;
@@ -80,7 +82,7 @@ public final class LineClassifier implements Serializable {
       while (end > start && line[end - 1] <= ' ') {
         end--;
       }
-      return event(copy, line, start, end - start, "raw", null, SignatureVerifier.ABSENT);
+      return event(copy, line, start, end - start, "raw", null, signatures.check(null, null));
     }
     if (copy.hasBody) {
       return envelopeEvent(copy, line, length);
@@ -137,6 +139,15 @@ public final class LineClassifier implements Serializable {
     if (!copy.entryIsArray) {
       return new Quarantined(QuarantineReason.NOT_A_WEBHOOK, "expected an \"entry\" array in the webhook body");
     }
+    Quarantined implausible = implausibleTimestamp(copy, receivedAt);
+    if (implausible != null) {
+      return implausible;
+    }
+    if (SignatureVerifier.UNSIGNED.equals(signature)) {
+      return new Quarantined(QuarantineReason.UNSIGNED, ("raw".equals(format) ? "a raw body carries" : "the envelope has")
+          + " no X-Hub-Signature-256 to verify: with an app secret only verified bodies count"
+          + " (ingest --accept-unsigned trusts logs that kept bodies only)");
+    }
     LocalDate eventDate =
         copy.earliestSeconds == Long.MAX_VALUE
             ? null
@@ -151,6 +162,29 @@ public final class LineClassifier implements Serializable {
         List.copyOf(copy.fields),
         length,
         copy.payload);
+  }
+
+  /**
+   * Statuses and messages are logged as they happen: one dated more than a day after its receipt,
+   * or more than 30 days before it, is not what Meta sends (Meta retries for 7 days).
+   */
+  private static Quarantined implausibleTimestamp(BodyCopier.Copy copy, Instant receivedAt) {
+    if (copy.implausibleTimestamp != null) {
+      return new Quarantined(QuarantineReason.IMPLAUSIBLE_TIMESTAMP, copy.implausibleTimestamp
+          + " is not a Unix time from 2009 to 2100 (seconds or milliseconds)");
+    }
+    if (receivedAt != null && copy.latestEventSeconds != Long.MIN_VALUE) {
+      long receipt = receivedAt.getEpochSecond();
+      if (copy.latestEventSeconds > receipt + RECEIPT_AHEAD_SECONDS) {
+        return new Quarantined(QuarantineReason.IMPLAUSIBLE_TIMESTAMP,
+            "a message or status timestamp is more than a day after the envelope's received_at");
+      }
+      if (copy.earliestEventSeconds < receipt - RECEIPT_BEHIND_SECONDS) {
+        return new Quarantined(QuarantineReason.IMPLAUSIBLE_TIMESTAMP,
+            "a message or status timestamp is more than 30 days before the envelope's received_at");
+      }
+    }
+    return null;
   }
 
   private static Quarantined unparsable(IOException e, String what) {

@@ -10,6 +10,10 @@ public enum QuarantineReason {
   NOT_A_WEBHOOK,
   BAD_ENVELOPE,
   SIGNATURE_MISMATCH,
+  /** With an app secret, a line with no signature to verify (ingest --accept-unsigned keeps it). */
+  UNSIGNED,
+  /** A message or status timestamp that is no Unix time of 2009 to 2100, or far from the line's receipt. */
+  IMPLAUSIBLE_TIMESTAMP,
   /** Not a line: the file could not be read past this offset (a cut-off gzip stream). */
   TRUNCATED_FILE;
 

@@ -34,7 +34,7 @@ public final class QuarantineRecovery {
     }
     Map<String, LineCipher> ciphers = new HashMap<>();
     long written = 0;
-    try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(out, java.nio.file.StandardOpenOption.CREATE_NEW))) {
+    try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(ownerOnly(out), java.nio.file.StandardOpenOption.WRITE))) {
       Iterator<Row> it =
           lines.orderBy("source_file", "source_offset").select("key_id", "line_encrypted").toLocalIterator();
       while (it.hasNext()) {
@@ -58,5 +58,15 @@ public final class QuarantineRecovery {
       throw Errors.usage("a quarantined line does not decrypt under its key id.", "the key file holds a different secret under that id: use the key the lines were ingested with.");
     }
     return written;
+  }
+
+  /** Creates the file readable by its owner only: recovered lines may hold identifiers. */
+  private static Path ownerOnly(Path out) throws IOException {
+    try {
+      return Files.createFile(out, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      return Files.createFile(out); // Windows: the folder's ACL protects it there
+    }
   }
 }

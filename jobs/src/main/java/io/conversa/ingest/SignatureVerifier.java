@@ -10,7 +10,13 @@ import javax.crypto.Mac;
 
 /**
  * Checks {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(body, app secret)>} over the exact
- * body bytes. Answers one of the values of bronze.webhook_events.signature, or {@link #MISMATCH}.
+ * body bytes. Answers one of the values of bronze.webhook_events.signature, or {@link #MISMATCH}
+ * or {@link #UNSIGNED}, which quarantine the line.
+ *
+ * <p>With a secret, a line without a signature cannot be verified and anyone could have written
+ * it: it is {@link #UNSIGNED} unless the run accepts unsigned lines (logs that kept bodies only),
+ * a trust decision bronze records as {@link #ABSENT}. Without a secret, nothing is verified:
+ * every line is {@link #UNCHECKED}.
  */
 public final class SignatureVerifier implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -18,21 +24,28 @@ public final class SignatureVerifier implements Serializable {
   public static final String ABSENT = "absent";
   public static final String UNCHECKED = "unchecked";
   public static final String MISMATCH = "mismatch";
+  public static final String UNSIGNED = "unsigned";
   private static final String PREFIX = "sha256=";
   private final byte[] appSecret;
+  private final boolean acceptUnsigned;
   private transient Mac mac;
 
   /** {@code appSecret} null: signatures are reported {@link #UNCHECKED}, never rejected. */
-  public SignatureVerifier(byte[] appSecret) {
+  public SignatureVerifier(byte[] appSecret, boolean acceptUnsigned) {
+    if (appSecret != null && appSecret.length == 0) {
+      throw new IllegalArgumentException("an empty app secret verifies nothing");
+    }
     this.appSecret = appSecret == null ? null : appSecret.clone();
+    this.acceptUnsigned = acceptUnsigned;
   }
 
+  /** @param header the X-Hub-Signature-256 value, or null when the line has none (a raw body) */
   public String check(String header, byte[] body) {
-    if (header == null || header.isBlank()) {
-      return ABSENT;
-    }
     if (appSecret == null) {
       return UNCHECKED;
+    }
+    if (header == null || header.isBlank()) {
+      return acceptUnsigned ? ABSENT : UNSIGNED;
     }
     String value = header.strip();
     if (!value.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
@@ -50,7 +63,7 @@ public final class SignatureVerifier implements Serializable {
 
   /** The header value Meta would send for {@code body}; the generator signs with it. */
   public static String sign(byte[] appSecret, String body) {
-    return PREFIX + HexFormat.of().formatHex(new SignatureVerifier(appSecret).mac().doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    return PREFIX + HexFormat.of().formatHex(new SignatureVerifier(appSecret, false).mac().doFinal(body.getBytes(StandardCharsets.UTF_8)));
   }
 
   private Mac mac() {
@@ -62,6 +75,7 @@ public final class SignatureVerifier implements Serializable {
 
   @Override
   public String toString() {
-    return appSecret == null ? "SignatureVerifier(unchecked)" : "SignatureVerifier(app secret set)";
+    return appSecret == null ? "SignatureVerifier(unchecked)"
+        : "SignatureVerifier(app secret set" + (acceptUnsigned ? ", unsigned accepted)" : ")");
   }
 }

@@ -26,6 +26,14 @@ public final class Key implements Serializable {
     return Hmacs.sha256(secret).doFinal(("conversa/" + purpose).getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * A value that identifies the key without revealing it (HMAC of a fixed label under a key of
+   * its own purpose, 16 bytes in hex): the lake records it to tell its keys from others.
+   */
+  public String checkValue() {
+    return java.util.HexFormat.of().formatHex(java.util.Arrays.copyOf(derive("key-check"), 16));
+  }
+
   byte[] secret() {
     return secret.clone();
   }

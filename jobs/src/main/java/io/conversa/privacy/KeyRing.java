@@ -33,6 +33,11 @@ public final class KeyRing implements Serializable {
     return keys.get(0);
   }
 
+  /** Every key, the primary first. */
+  public List<Key> keys() {
+    return keys;
+  }
+
   public Optional<Key> byId(String id) {
     return keys.stream().filter(k -> k.id().equals(id)).findFirst();
   }

@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * Decides, key by key, what happens to each member of a webhook body before it is stored, by the
  * rules of {@code schemas/privacy/payload-rules.json}: removed, replaced by its keyed pseudonym,
- * or kept. Unknown keys are kept, so fields Meta adds tomorrow still reach bronze. The walk over
- * the body is the caller's (a streaming copy, see {@code io.conversa.ingest.BodyCopier}).
+ * or kept. Unknown keys are kept, so fields Meta adds tomorrow still reach bronze, but every kept
+ * string and key passes the {@link IdentifierDetector} first. The walk over the body is the
+ * caller's (a streaming copy, see {@code io.conversa.ingest.BodyCopier}).
  */
 public final class PayloadScrubber implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -31,10 +32,21 @@ public final class PayloadScrubber implements Serializable {
 
   private final ScrubRules rules;
   private final Pseudonymizer pseudonymizer;
+  private final IdentifierDetector detector = new IdentifierDetector();
 
   public PayloadScrubber(Pseudonymizer pseudonymizer) {
     this.rules = ScrubRules.load();
     this.pseudonymizer = pseudonymizer;
+  }
+
+  /** A string value kept under {@code key}, its identifiers redacted unless the key holds Meta's technical values. */
+  public String keptString(String key, String value) {
+    return rules.detectionSkips.contains(key) ? value : detector.redact(value);
+  }
+
+  /** A kept key, redacted when it is an identifier itself (a phone number used as a JSON key). */
+  public String keptKey(String key) {
+    return detector.redact(key);
   }
 
   /** {@code value} is the token the member's value starts with. */

@@ -26,6 +26,7 @@ final class ScrubRules implements Serializable {
   final Set<String> removeWhenString;
   final Map<String, Set<String>> removeWithin;
   final Map<String, Set<String>> keepFromRemoved;
+  final Set<String> detectionSkips;
 
   private ScrubRules(JsonNode rules) {
     JsonNode pseudonymisation = rules.path("pseudonymise");
@@ -39,6 +40,7 @@ final class ScrubRules implements Serializable {
     removeSuffixes = strings(removal.path("key_suffixes")).toArray(new String[0]);
     removeWhenString = strings(removal.path("string_keys"));
     removeWithin = parentMap(removal.path("within"));
+    detectionSkips = strings(rules.path("identifier_detection").path("skip_keys"));
     keepFromRemoved = new HashMap<>();
     rules.path("keep_from_removed").fields().forEachRemaining(e -> {
       if (e.getValue().isArray()) {

@@ -10,7 +10,11 @@ final class SilverColumns {
 
   /** Unix seconds sent as a string or a number ("1749416383", 1749416383, "1749416383.0"). */
   static Column instantOf(String unixSecondsField) {
-    return expr("timestamp_seconds(cast(cast(" + unixSecondsField + " as double) as bigint))");
+    // Ingest quarantines implausible timestamps; bodies stored before it did must still never
+    // overflow refine (1e23 seconds) nor date a row in the year 58834 (milliseconds): null instead.
+    String n = "cast(" + unixSecondsField + " as double)";
+    String seconds = "CASE WHEN " + n + " >= 1e11 THEN " + n + " / 1000 ELSE " + n + " END";
+    return expr("CASE WHEN " + seconds + " BETWEEN 1230768000 AND 4102444800 THEN timestamp_seconds(cast(" + seconds + " as bigint)) END");
   }
 
   /** An integer code sent as a string or a number. */

@@ -1,6 +1,13 @@
 package io.conversa.report;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.LinkOption;
+import java.util.Arrays;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -9,8 +16,11 @@ import java.util.Map;
 
 /**
  * A client's logo as a {@code data:} URI, so the report stays one self-contained file. A logo is
- * a local image file (relative paths start at the configuration's folder); anything else is left
- * out with a note rather than fetched: nothing in a report run reaches the network but --send.
+ * a regular image file inside the configuration's folder, decoded as the image its name says;
+ * anything else is left out with a note rather than fetched or embedded: nothing in a report run
+ * reaches the network but --send, and a logo "path" that is a symlink to a key file, or a key file
+ * renamed .png, never ends up in a report that is mailed. Notes name the configured logo, never
+ * the file's content.
  */
 final class Logos {
   static final long MAX_BYTES = 512 * 1024;
@@ -27,18 +37,49 @@ final class Logos {
       notes.accept("report: logo " + logo + " is not a local file; left out (reports embed local PNG, JPEG or GIF files only).");
       return null;
     }
-    Path file = configFolder == null ? Path.of(logo) : configFolder.resolve(logo);
-    String name = file.getFileName().toString();
+    Path folder = (configFolder == null ? Path.of("") : configFolder).toAbsolutePath().normalize();
+    Path file = folder.resolve(logo).normalize();
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
     String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
     try {
-      if (type == null || !Files.isRegularFile(file) || Files.size(file) > MAX_BYTES) {
-        notes.accept("report: logo " + file + " is missing, not a PNG, JPEG or GIF, or larger than 512 KiB; left out.");
+      if (type == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_BYTES) {
+        notes.accept("report: logo " + logo + " is missing, a link, not a PNG, JPEG or GIF, or larger than 512 KiB; left out.");
         return null;
       }
-      return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+      if (!file.toRealPath().startsWith(folder.toRealPath())) {
+        notes.accept("report: logo " + logo + " is outside the configuration's folder " + folder + "; left out.");
+        return null;
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      if (!isImage(bytes, type)) {
+        notes.accept("report: logo " + logo + " does not decode as the " + type + " image its name says; left out.");
+        return null;
+      }
+      return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(bytes);
     } catch (IOException e) {
-      notes.accept("report: logo " + file + " is unreadable (" + e.getClass().getSimpleName() + "); left out.");
+      notes.accept("report: logo " + logo + " is unreadable (" + e.getClass().getSimpleName() + "); left out.");
       return null;
+    }
+  }
+
+  /** The bytes decode as an image of the named type: magic number and a decoder that reads them. */
+  private static boolean isImage(byte[] bytes, String type) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      while (readers.hasNext()) {
+        ImageReader reader = readers.next();
+        try {
+          if (Arrays.asList(reader.getOriginatingProvider().getMIMETypes()).contains(type)) {
+            reader.setInput(in);
+            return reader.getWidth(0) > 0 && reader.getHeight(0) > 0;
+          }
+        } finally {
+          reader.dispose();
+        }
+      }
+      return false;
+    } catch (IOException | RuntimeException notAnImage) {
+      return false;
     }
   }
 }

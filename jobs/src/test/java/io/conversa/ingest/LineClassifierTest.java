@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.conversa.ingest.LineVerdict.Event;
@@ -25,12 +26,15 @@ class LineClassifierTest {
           + "\"statuses\":[{\"id\":\"wamid.A\",\"status\":\"read\",\"timestamp\":\"1795000000\",\"recipient_id\":\"5511900000001\"},"
           + "{\"id\":\"wamid.A\",\"status\":\"delivered\",\"timestamp\":1794916800,\"recipient_id\":\"5511900000001\"}]},\"field\":\"messages\"}]}]}";
 
-  private final LineClassifier checking = classifier(SECRET);
-  private final LineClassifier unchecking = classifier(null);
+  private final LineClassifier checking = classifier(SECRET, false);
+  private final LineClassifier acceptingUnsigned = classifier(SECRET, true);
+  private final LineClassifier unchecking = classifier(null, false);
 
-  private static LineClassifier classifier(byte[] secret) {
-    PayloadScrubber scrubber = new PayloadScrubber(new Pseudonymizer(KeyRing.parse(KeyRing.generateText("k1"), "t").primary()));
-    return new LineClassifier(scrubber, new SignatureVerifier(secret), 64 * 1024);
+  private static final KeyRing KEYS = KeyRing.parse(KeyRing.generateText("k1"), "t");
+
+  private static LineClassifier classifier(byte[] secret, boolean acceptUnsigned) {
+    PayloadScrubber scrubber = new PayloadScrubber(new Pseudonymizer(KEYS.primary()));
+    return new LineClassifier(scrubber, new SignatureVerifier(secret, acceptUnsigned), 64 * 1024);
   }
 
   private static LineVerdict classify(LineClassifier classifier, String line) {
@@ -46,7 +50,7 @@ class LineClassifierTest {
 
   @Test
   void rawBodyBecomesAnEventDatedByItsEarliestTimestamp() {
-    Event event = assertInstanceOf(Event.class, classify(checking, BODY));
+    Event event = assertInstanceOf(Event.class, classify(acceptingUnsigned, BODY));
     assertEquals("raw", event.lineFormat());
     assertEquals(SignatureVerifier.ABSENT, event.signature());
     assertEquals(LocalDate.of(2026, 11, 17), event.eventDate(), "1794916800 is 2026-11-17T12:00Z, earlier than the read");
@@ -59,7 +63,7 @@ class LineClassifierTest {
 
   @Test
   void signedEnvelopeIsValidAndHasTheSameEventIdAsTheRawBody() {
-    Event raw = assertInstanceOf(Event.class, classify(checking, BODY));
+    Event raw = assertInstanceOf(Event.class, classify(acceptingUnsigned, BODY));
     Event signed = assertInstanceOf(Event.class, classify(checking, envelope(BODY, SignatureVerifier.sign(SECRET, BODY))));
     assertEquals(SignatureVerifier.VALID, signed.signature(), "header names are case-insensitive");
     assertEquals("envelope", signed.lineFormat());
@@ -80,11 +84,44 @@ class LineClassifierTest {
   }
 
   @Test
-  void envelopeWithoutSignatureHeaderIsAbsent() {
-    String line = "{\"received_at\":1795000000,\"body\":" + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(BODY) + "}";
-    Event event = assertInstanceOf(Event.class, classify(checking, line));
-    assertEquals(SignatureVerifier.ABSENT, event.signature());
-    assertEquals(Instant.ofEpochSecond(1795000000), event.receivedAt());
+  void withASecretUnsignedLinesAreQuarantinedUnlessTheRunAcceptsThem() {
+    String stripped = "{\"received_at\":1795000000,\"body\":" + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(BODY) + "}";
+    String blankHeader = envelope(BODY, " ");
+    for (String line : List.of(BODY, stripped, blankHeader)) {
+      Quarantined q = assertInstanceOf(Quarantined.class, classify(checking, line), line);
+      assertEquals(QuarantineReason.UNSIGNED, q.reason());
+      assertTrue(q.detail().contains("--accept-unsigned"), q.detail());
+      assertFalse(q.detail().contains("5511900000001"), "the detail never quotes the line");
+      assertEquals(SignatureVerifier.ABSENT, assertInstanceOf(Event.class, classify(acceptingUnsigned, line)).signature());
+      assertEquals(SignatureVerifier.UNCHECKED, assertInstanceOf(Event.class, classify(unchecking, line)).signature());
+    }
+    Event accepted = assertInstanceOf(Event.class, classify(acceptingUnsigned, stripped));
+    assertEquals(Instant.ofEpochSecond(1795000000), accepted.receivedAt());
+    // Accepting unsigned lines never lets a wrong signature through.
+    String forged = envelope(BODY, SignatureVerifier.sign("another-secret".getBytes(StandardCharsets.UTF_8), BODY));
+    assertEquals(QuarantineReason.SIGNATURE_MISMATCH, assertInstanceOf(Quarantined.class, classify(acceptingUnsigned, forged)).reason());
+  }
+
+  @Test
+  void poisonousTimestampsAreQuarantinedBeforeTheyCanReachRefine() {
+    for (String bad : List.of("99999999999999999999999", "\"99999999999999999999999\"", "-86400", "32503680000000", "\"soon\"", "1.5e9", "null")) {
+      String body = BODY.replace("\"timestamp\":1794916800", "\"timestamp\":" + bad);
+      Quarantined q = assertInstanceOf(Quarantined.class, classify(acceptingUnsigned, body), bad);
+      assertEquals(QuarantineReason.IMPLAUSIBLE_TIMESTAMP, q.reason(), bad);
+      assertEquals("entry[].changes[].value.statuses[].timestamp is not a Unix time from 2009 to 2100 (seconds or milliseconds)", q.detail());
+    }
+    // Milliseconds are a relay's habit, not poison: the line is kept (refine reads them as such).
+    Event millis = assertInstanceOf(Event.class, classify(acceptingUnsigned, BODY.replace("\"timestamp\":1794916800", "\"timestamp\":1794916800000")));
+    assertEquals(LocalDate.of(2026, 11, 17), millis.eventDate());
+    // Signed and enveloped, a status dated days after its receipt is not what Meta sends.
+    String late = "{\"received_at\":\"2026-11-10T00:00:00Z\",\"headers\":{\"X-Hub-Signature-256\":\"" + SignatureVerifier.sign(SECRET, BODY)
+        + "\"},\"body\":" + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(BODY) + "}";
+    assertEquals(QuarantineReason.IMPLAUSIBLE_TIMESTAMP, assertInstanceOf(Quarantined.class, classify(checking, late)).reason());
+  }
+
+  @Test
+  void anEmptySecretIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> new SignatureVerifier(new byte[0], false));
   }
 
   @Test

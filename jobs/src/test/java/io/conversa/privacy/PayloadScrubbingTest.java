@@ -49,7 +49,7 @@ class PayloadScrubbingTest {
     }
     Key key = KeyRing.parse(KeyRing.generateText("k1"), "test").primary();
     pseudonymizer = new Pseudonymizer(key);
-    classifier = new LineClassifier(new PayloadScrubber(pseudonymizer), new SignatureVerifier(null), 1 << 20);
+    classifier = new LineClassifier(new PayloadScrubber(pseudonymizer), new SignatureVerifier(null, false), 1 << 20);
   }
 
   static Stream<String> bodyNames() throws IOException {

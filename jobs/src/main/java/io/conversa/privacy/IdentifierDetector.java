@@ -1,0 +1,84 @@
+package io.conversa.privacy;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds identifiers of people inside a free-text value a webhook body keeps (a campaign in
+ * biz_opaque_callback_data, an ad headline, an error title, a product name, a key Meta never
+ * documented) and redacts them, whatever key they stand under:
+ *
+ * <ul>
+ *   <li>e-mail addresses;
+ *   <li>phone numbers in international format (libphonenumber's {@code findNumbers}), and any run
+ *       of 9 or more digits with the separators people type ({@code 11 98765-4321}), which also
+ *       covers national numbers of the markets served, CPF and CNPJ, Aadhaar, NIK and card numbers;
+ *   <li>business-scoped user ids ({@code BR.1234ABCDEF5678}).
+ * </ul>
+ *
+ * <p>Each hit becomes a bracketed label ({@code promo-[number]}). Meta's own technical values
+ * (ids of accounts, numbers, ads and catalogs, timestamps, amounts) are long digit runs too: the
+ * rules list the keys whose values are those and skip them ({@code identifier_detection}).
+ */
+public final class IdentifierDetector implements Serializable {
+  private static final long serialVersionUID = 1L;
+  static final String EMAIL_LABEL = "[email]";
+  static final String NUMBER_LABEL = "[number]";
+  static final String USER_ID_LABEL = "[user-id]";
+  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+  /** 9+ digits, each group joined by at most one separator people type in numbers. */
+  private static final Pattern DIGIT_RUN = Pattern.compile("\\+?\\(?\\d(?:[ .\\-/()]?\\d){8,}");
+  private static final Pattern USER_ID = Pattern.compile("\\b[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{6,128}\\b");
+
+  /** Whether {@code text} holds anything {@link #redact} would change; cheap for most values. */
+  public boolean finds(String text) {
+    return !redact(text).equals(text);
+  }
+
+  /** {@code text} with every identifier found replaced by its label. */
+  public String redact(String text) {
+    if (text.length() < 6 || !maybeIdentifier(text)) {
+      return text;
+    }
+    String out = EMAIL.matcher(text).replaceAll(Matcher.quoteReplacement(EMAIL_LABEL));
+    out = USER_ID.matcher(out).replaceAll(Matcher.quoteReplacement(USER_ID_LABEL));
+    out = internationalNumbers(out);
+    return DIGIT_RUN.matcher(out).replaceAll(Matcher.quoteReplacement(NUMBER_LABEL));
+  }
+
+  /** Most values (enums, words, short numbers) have no '@', no '.', and fewer than 8 digits. */
+  private static boolean maybeIdentifier(String text) {
+    int digits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '@' || c == '.') {
+        return true;
+      }
+      if (c >= '0' && c <= '9' && ++digits >= 8) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** +CC numbers of any length libphonenumber takes as possible (8-digit ones included). */
+  private static String internationalNumbers(String text) {
+    if (text.indexOf('+') < 0) {
+      return text;
+    }
+    List<int[]> spans = new ArrayList<>();
+    for (PhoneNumberMatch match : PhoneNumberUtil.getInstance().findNumbers(text, "ZZ", PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
+      spans.add(new int[] {match.start(), match.end()});
+    }
+    StringBuilder out = new StringBuilder(text);
+    for (int i = spans.size() - 1; i >= 0; i--) {
+      out.replace(spans.get(i)[0], spans.get(i)[1], NUMBER_LABEL);
+    }
+    return out.toString();
+  }
+}
