@@ -41,6 +41,8 @@ class UnsignedLinesIT {
   private static final byte[] SECRET = TestKeys.APP_SECRET.getBytes(StandardCharsets.UTF_8);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final double[] FORGED_PRICES = {99_999.0, 88_888.0};
+  private static final List<String> PLANTED = List.of("5511987654321", "98765-4321", "maria.silva@example.com", "Maria Silva",
+      "BR.1234ABCDEF5678", "1234ABCDEF5678");
 
   @TempDir static Path dir;
   private SparkSession spark;
@@ -68,9 +70,12 @@ class UnsignedLinesIT {
     for (int i = 0; i < FORGED_PRICES.length; i++) {
       String body = repriced(orders.get(i), "wamid.FORGED" + i, FORGED_PRICES[i]);
       forged.add(WebhookLogs.utf8(body));
-      forged.add(WebhookLogs.utf8(WebhookLogs.envelope(body, "2026-11-12T10:00:00Z", null)));
+      forged.add(WebhookLogs.utf8(WebhookLogs.envelope(body, receivedAt(body), null)));
     }
     WebhookLogs.write(logs.resolve("attack/forged.jsonl"), forged);
+    // Signed, so they land: identifiers planted where no rule names them.
+    String planted = planted(signedBodies(logs.resolve("generated"), "\"biz_opaque_callback_data\"").get(0));
+    WebhookLogs.write(logs.resolve("planted/planted.jsonl"), List.of(WebhookLogs.utf8(WebhookLogs.envelope(planted, receivedAt(planted), SECRET))));
     unsignedLines = rawLines(logs) ;
     lake = dir.resolve("lake").toString();
     run = CliRun.of("run", "--input", logs.toString(), "--lake", lake, "--key-file", keyFile.toString(),
@@ -132,8 +137,69 @@ class UnsignedLinesIT {
         "check values only, never a key: " + recorded);
   }
 
+  @Test
+  void plantedIdentifiersReachNoTableDeltaLogOrOutput() throws IOException {
+    Lake theLake = new Lake(spark, lake);
+    StringBuilder everything = new StringBuilder(run.all());
+    for (var table : TableSchemas.all()) {
+      if (theLake.exists(table)) {
+        everything.append(io.conversa.testing.PrivacyScan.stringColumns(theLake.read(table)));
+      }
+    }
+    try (Stream<Path> files = Files.walk(dir.resolve("lake"))) {
+      for (Path log : files.filter(f -> f.toString().contains("_delta_log") && f.toString().endsWith(".json")).toList()) {
+        everything.append(Files.readString(log)); // min/max statistics of every column
+      }
+    }
+    String text = everything.toString();
+    for (String identifier : PLANTED) {
+      assertFalse(text.contains(identifier), identifier + " reached a table, a Delta log or the output");
+    }
+    assertEquals(1, theLake.read(TableSchemas.OUTBOUND_MESSAGES).filter("campaign = 'promo-[number]'").count(),
+        "the planted status still lands, its campaign redacted");
+  }
+
+  /** A minute after the body's latest timestamp, as a webhook logger would have received it. */
+  private static String receivedAt(String body) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"timestamp\":\"?(\\d+)").matcher(body);
+    long latest = 0;
+    while (m.find()) {
+      latest = Math.max(latest, Long.parseLong(m.group(1)));
+    }
+    return java.time.Instant.ofEpochSecond(latest + 60).toString();
+  }
+
+  /** The status body with identifiers planted in its callback data, under unknown keys and as a key. */
+  private static String planted(String body) throws IOException {
+    ObjectNode root = (ObjectNode) JSON.readTree(body);
+    for (JsonNode entry : root.path("entry")) {
+      for (JsonNode change : entry.path("changes")) {
+        for (JsonNode status : change.path("value").path("statuses")) {
+          if (status.has("biz_opaque_callback_data")) {
+            ObjectNode s = (ObjectNode) status;
+            s.put("id", "wamid.PLANTED");
+            s.put("biz_opaque_callback_data", "{\"campaign\":\"promo-5511987654321\",\"customer_email\":\"maria.silva@example.com\"}");
+            s.put("customer_phone", "+55 11 98765-4321");
+            s.put("msisdn", "5511987654321");
+            s.put("display_name", "Maria Silva");
+            s.put("bsuid", "BR.1234ABCDEF5678");
+            s.putObject("5511987654321").put("opted_in", true);
+            s.putArray("errors").addObject().put("code", 131026).put("title", "Undeliverable to maria.silva@example.com");
+            return JSON.writeValueAsString(root);
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("no status with callback data");
+  }
+
   /** Bodies of signed envelope lines that carry an inbound order. */
   private static List<String> signedOrderBodies(Path folder) throws IOException {
+    return signedBodies(folder, "\"type\":\"order\"");
+  }
+
+  /** Bodies of signed envelope lines that contain {@code marker}. */
+  private static List<String> signedBodies(Path folder, String marker) throws IOException {
     List<String> bodies = new ArrayList<>();
     for (Path file : files(folder)) {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -141,7 +207,7 @@ class UnsignedLinesIT {
           continue;
         }
         JsonNode envelope = readOrNull(line);
-        if (envelope != null && envelope.path("body").asText().contains("\"type\":\"order\"")) {
+        if (envelope != null && envelope.path("body").asText().contains(marker)) {
           bodies.add(envelope.path("body").asText());
         }
       }
