@@ -42,28 +42,47 @@ public final class IdentifierDetector implements Serializable {
 
   /** {@code text} with every identifier found replaced by its label. */
   public String redact(String text) {
-    if (text.length() < 6 || !maybeIdentifier(text)) {
+    if (text.length() < 6) {
       return text;
     }
-    String out = EMAIL.matcher(text).replaceAll(Matcher.quoteReplacement(EMAIL_LABEL));
-    out = USER_ID.matcher(out).replaceAll(Matcher.quoteReplacement(USER_ID_LABEL));
-    out = internationalNumbers(out);
-    return DIGIT_RUN.matcher(out).replaceAll(Matcher.quoteReplacement(NUMBER_LABEL));
+    // Each pattern runs only where the one character it cannot match without is there: most
+    // values have none, and a regex tried at every position of a long value is what costs.
+    String out = text;
+    if (out.indexOf('@') >= 0) {
+      out = EMAIL.matcher(out).replaceAll(Matcher.quoteReplacement(EMAIL_LABEL));
+    }
+    if (hasCapitalsBeforeDot(out)) {
+      out = USER_ID.matcher(out).replaceAll(Matcher.quoteReplacement(USER_ID_LABEL));
+    }
+    if (digits(out) >= 8) {
+      out = internationalNumbers(out);
+      out = DIGIT_RUN.matcher(out).replaceAll(Matcher.quoteReplacement(NUMBER_LABEL));
+    }
+    return out;
   }
 
-  /** Most values (enums, words, short numbers) have no '@', no '.', and fewer than 8 digits. */
-  private static boolean maybeIdentifier(String text) {
-    int digits = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '@' || c == '.') {
-        return true;
-      }
-      if (c >= '0' && c <= '9' && ++digits >= 8) {
+  private static boolean hasCapitalsBeforeDot(String text) {
+    for (int i = text.indexOf('.'); i >= 2; i = text.indexOf('.', i + 1)) {
+      if (isCapital(text.charAt(i - 1)) && isCapital(text.charAt(i - 2))) {
         return true;
       }
     }
     return false;
+  }
+
+  private static int digits(String text) {
+    int digits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      }
+    }
+    return digits;
+  }
+
+  private static boolean isCapital(char c) {
+    return c >= 'A' && c <= 'Z';
   }
 
   /** +CC numbers of any length libphonenumber takes as possible (8-digit ones included). */
