@@ -50,7 +50,9 @@ final class SqlCommand implements Callable<Integer> {
   public Integer call() {
     ResultFormat resultFormat = parseFormat();
     Console console = new Console(spec);
-    SparkSession session = spark.session("sql");
+    // A session of its own: the lock-down (no SQL on files, no reflection) must not outlive this
+    // command in a JVM that runs others (tests, notebooks); tables live in the shared catalog.
+    SparkSession session = spark.session("sql").newSession();
     List<String> tables = LakeCatalog.register(new Lake(session, lakeOption.root));
     ReadOnlySql.lockDown(session);
     ReadOnlySql readOnly = new ReadOnlySql(tables);

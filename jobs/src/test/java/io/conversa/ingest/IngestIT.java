@@ -229,6 +229,21 @@ class IngestIT {
     CliRun bad = CliRun.of("sql", "--lake", lake, "-e", "select nope from bronze.webhook_events");
     assertEquals(2, bad.exitCode(), bad.all());
     assertTrue(bad.err().contains("nope"), bad.err());
+    CliRun file = CliRun.of("sql", "--lake", lake, "-e", "select * from text.`" + keyFile + "`");
+    assertEquals(2, file.exitCode(), file.all());
+    assertFalse(file.all().contains(Files.exists(keyFile) ? keyLine() : "-"), "sql never prints the key");
+    // sql locks its own session: the commands after it in this JVM still read Delta by path.
+    assertEquals("true", spark.conf().get("spark.sql.runSQLOnFiles", "true"));
+    CliRun again = ingest();
+    assertEquals(0, again.exitCode(), again.all());
+  }
+
+  private String keyLine() {
+    try {
+      return Files.readAllLines(keyFile).stream().filter(l -> !l.startsWith("#")).findFirst().orElseThrow().substring(3);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private void scan(String where, String text, Set<String> phones, Set<String> names, List<String> canaries) {
