@@ -35,11 +35,6 @@ public final class IdentifierDetector implements Serializable {
   private static final Pattern DIGIT_RUN = Pattern.compile("\\+?\\(?\\d(?:[ .\\-/()]?\\d){8,}");
   private static final Pattern USER_ID = Pattern.compile("\\b[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{6,128}\\b");
 
-  /** Whether {@code text} holds anything {@link #redact} would change; cheap for most values. */
-  public boolean finds(String text) {
-    return !redact(text).equals(text);
-  }
-
   /** {@code text} with every identifier found replaced by its label. */
   public String redact(String text) {
     if (text.length() < 6) {

@@ -82,12 +82,16 @@ public final class GoldRows {
 
   /** The member of a gold row as one text, as {@link GoldCell#member()} writes it. */
   public static String member(GoldTable table, Row row) {
+    return String.join(" | ", members(table, row));
+  }
+
+  private static List<String> members(GoldTable table, Row row) {
     List<String> members = new ArrayList<>();
     for (String column : table.memberColumns()) {
       Object value = row.getAs(column);
       members.add(value == null ? GoldCell.NONE : value.toString());
     }
-    return String.join(" | ", members);
+    return members;
   }
 
   private static Set<String> familiesOf(GoldTable table, List<String> withheldFigures) {
@@ -102,11 +106,7 @@ public final class GoldRows {
 
   private static GoldCell cell(
       GoldTable table, Row row, Map<String, Double> values, Set<String> withheld, Set<String> sensitive, boolean fixed) {
-    List<String> members = new ArrayList<>();
-    for (String column : table.memberColumns()) {
-      Object value = row.getAs(column);
-      members.add(value == null ? GoldCell.NONE : value.toString());
-    }
+    List<String> members = members(table, row);
     String currency = hasField(row.schema(), "revenue_currency") ? row.getAs("revenue_currency") : null;
     return new GoldCell(table, row.getAs("client"), List.copyOf(members), row.getAs("period"),
         ((java.sql.Date) row.getAs("period_start")).toLocalDate(), values, currency, Set.copyOf(withheld), Set.copyOf(sensitive), fixed);

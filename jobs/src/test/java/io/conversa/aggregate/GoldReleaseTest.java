@@ -205,9 +205,8 @@ class GoldReleaseTest {
     for (GoldTable table : List.of(GoldTable.CAMPAIGN_FUNNEL, GoldTable.NUMBER_FUNNEL)) {
       Dataset<Row> rows = table == GoldTable.CAMPAIGN_FUNNEL ? released.tables().campaignFunnel() : released.tables().numberFunnel();
       for (Row r : rows.collectAsList()) {
-        String key = String.join("\u0000", r.<String>getAs("client"), table.tableName(), GoldRows.member(table, r), r.<String>getAs("period"),
-            r.getAs("period_start").toString());
-        published.add(GoldRows.published(table, r, family -> sensitive.contains(key + "\u0000" + family)));
+        published.add(GoldRows.published(table, r, family -> sensitive.contains(SensitiveCells.key(r.getAs("client"), table.tableName(),
+            GoldRows.member(table, r), r.getAs("period"), r.getAs("period_start").toString(), family))));
       }
     }
     List<Finding> findings = new DisclosureAudit(K).audit(ReleaseModel.of(published).release());
