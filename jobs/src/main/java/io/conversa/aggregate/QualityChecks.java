@@ -69,7 +69,7 @@ public final class QualityChecks {
   }
 
   /**
-   * Runs silver's checks on the rows of the dates silver changed on, gold's on the dates gold
+   * Runs bronze's and silver's checks on the rows of the dates silver changed on, gold's on the dates gold
    * recomputed ([first, last] each; a null range checks no row); one pass per table.
    */
   public List<Result> run(Lake lake, LocalDate[] silverDates, LocalDate[] goldDates) {
@@ -79,7 +79,7 @@ public final class QualityChecks {
     for (var entry : byTable.entrySet()) {
       TableSchema table = TableSchemas.all().stream().filter(t -> t.qualifiedName().equals(entry.getKey())).findFirst().orElseThrow();
       String dateColumn = entry.getValue().get(0).dateColumn();
-      LocalDate[] dates = table.layer().equals("silver") ? silverDates : goldDates;
+      LocalDate[] dates = table.layer().equals("gold") ? goldDates : silverDates;
       Dataset<Row> rows = dates == null
           ? lake.read(table).limit(0)
           : lake.read(table).filter(col(dateColumn).between(java.sql.Date.valueOf(dates[0]), java.sql.Date.valueOf(dates[1])));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conversa.privacy.PayloadScrubber;
 import java.io.IOException;
@@ -29,6 +30,8 @@ final class BodyCopier {
   private final JsonFactory json;
   private final ByteArrayBuilder buffer = new ByteArrayBuilder(4_096);
   private final String[] path = new String[MAX_PATH];
+  /** The WABA id of the entry being copied: people are pseudonymised within it. */
+  private String business = "";
   private Copy copy;
 
   BodyCopier(PayloadScrubber scrubber, JsonFactory json) {
@@ -56,6 +59,12 @@ final class BodyCopier {
     String receivedAt;
     boolean headersNotObject;
     String signatureHeader;
+    /** Kept strings and keys in which an identifier detector redacted something. */
+    int redactedValues;
+    /** Strings and long numbers replaced by the drop mark: under keys the allowlist does not know. */
+    int droppedValues;
+    /** Messages and statuses without the id, type or status and timestamp silver needs: they reach no table. */
+    int incompleteEvents;
   }
 
   /** Copies the object the parser is about to read; throws on JSON that does not parse. */
@@ -77,86 +86,191 @@ final class BodyCopier {
   }
 
   private void copyMembers(JsonParser parser, JsonGenerator out, String parentKey, int depth) throws IOException {
+    if (depth == 1 && "entry".equals(path[0])) {
+      copyEntryMembers(parser, out);
+      return;
+    }
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
-      JsonToken value = parser.nextToken();
-      noteFacts(parser, key, value, depth);
-      switch (scrubber.actionFor(parentKey, key, value)) {
-        case REMOVE -> {
-          if (value == JsonToken.VALUE_STRING && scrubber.keepsFromRemoved(key)) {
-            for (Map.Entry<String, JsonNode> kept : scrubber.keptFromRemoved(key, parser.getText()).entrySet()) {
-              out.writeFieldName(kept.getKey());
-              writeScalar(out, kept.getValue());
-            }
-          }
-          parser.skipChildren();
-        }
-        case PSEUDONYMISE -> {
-          String identifier = parser.getText();
-          out.writeStringField(key, scrubber.pseudonym(identifier));
-          String region = scrubber.regionOf(key, identifier);
-          if (region != null) {
-            out.writeStringField(key + "_country", region);
-          }
-        }
-        case PSEUDONYMISE_LEAVES -> {
-          out.writeFieldName(scrubber.keptKey(key));
-          copyLeavesPseudonymised(parser, out, value);
-        }
-        case KEEP -> {
-          out.writeFieldName(scrubber.keptKey(key));
-          copyValue(parser, out, key, value, depth);
-        }
-      }
+      copyMember(parser, out, parentKey, key, parser.nextToken(), depth);
     }
     if (token != JsonToken.END_OBJECT) {
       throw new IllegalStateException("parser out of step: " + token);
     }
   }
 
-  private void copyValue(JsonParser parser, JsonGenerator out, String key, JsonToken value, int depth) throws IOException {
+  /**
+   * An entry's people are pseudonymised within its WABA, its {@code id}. Meta sends the id first;
+   * an object or array met before it is held in a token buffer and copied once the id is known
+   * (an entry without an id is a business of its own, the empty one).
+   */
+  private void copyEntryMembers(JsonParser parser, JsonGenerator out) throws IOException {
+    String enclosingBusiness = business;
+    business = null;
+    List<Map.Entry<String, TokenBuffer>> held = null;
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if ("id".equals(key) && business == null && value.isScalarValue()) {
+        business = parser.getText();
+      }
+      if (business == null && value.isStructStart()) {
+        if (held == null) {
+          held = new ArrayList<>(2);
+        }
+        held.add(Map.entry(key, TokenBuffer.asCopyOfValue(parser)));
+        continue;
+      }
+      copyMember(parser, out, "entry", key, value, 1);
+    }
+    if (token != JsonToken.END_OBJECT) {
+      throw new IllegalStateException("parser out of step: " + token);
+    }
+    if (business == null) {
+      business = "";
+    }
+    if (held != null) {
+      for (Map.Entry<String, TokenBuffer> member : held) {
+        try (JsonParser replay = member.getValue().asParser()) {
+          copyMember(replay, out, "entry", member.getKey(), replay.nextToken(), 1);
+        }
+      }
+    }
+    business = enclosingBusiness;
+  }
+
+  private void copyMember(JsonParser parser, JsonGenerator out, String parentKey, String key, JsonToken value, int depth) throws IOException {
+    noteFacts(parser, key, value, depth);
+    switch (scrubber.actionFor(parentKey, key, value)) {
+      case REMOVE -> {
+        if (value == JsonToken.VALUE_STRING && scrubber.keepsFromRemoved(key)) {
+          for (Map.Entry<String, JsonNode> kept : scrubber.keptFromRemoved(key, parser.getText()).entrySet()) {
+            out.writeFieldName(kept.getKey());
+            writeScalar(out, kept.getValue());
+          }
+        }
+        parser.skipChildren();
+      }
+      case PSEUDONYMISE -> {
+        String identifier = parser.getText();
+        out.writeStringField(key, scrubber.pseudonym(parentKey, key, identifier, business));
+        String region = scrubber.regionOf(key, identifier);
+        if (region != null) {
+          out.writeStringField(key + "_country", region);
+        }
+      }
+      case PSEUDONYMISE_LEAVES -> {
+        out.writeFieldName(keptKey(key));
+        copyLeavesPseudonymised(parser, out, value, parentKey, key);
+      }
+      case KEEP -> {
+        out.writeFieldName(keptKey(key));
+        copyValue(parser, out, parentKey, key, value, depth);
+      }
+    }
+    if (depth == 4 && isEventList(parentKey)) {
+      presentFields |= eventFieldBit(parentKey, key, value);
+    }
+  }
+
+  private String keptKey(String key) {
+    String kept = scrubber.keptKey(key);
+    if (!kept.equals(key)) {
+      copy.redactedValues++;
+    }
+    return kept;
+  }
+
+  /** {@code parentKey} is the key of the object the member stands in: the allowlist is per parent. */
+  private void copyValue(JsonParser parser, JsonGenerator out, String parentKey, String key, JsonToken value, int depth) throws IOException {
     if (value == JsonToken.START_OBJECT) {
       path[depth] = key;
       out.writeStartObject();
+      int enclosingFields = presentFields;
+      presentFields = 0;
       copyMembers(parser, out, key, depth + 1);
+      if (depth + 1 == 4 && isEventList(key) && !isComplete(key, presentFields)) {
+        copy.incompleteEvents++;
+      }
+      presentFields = enclosingFields;
       out.writeEndObject();
     } else if (value == JsonToken.START_ARRAY) {
       out.writeStartArray();
       JsonToken element;
       while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-        copyValue(parser, out, key, element, depth);
+        copyValue(parser, out, parentKey, key, element, depth);
       }
       out.writeEndArray();
     } else if (value == JsonToken.VALUE_STRING && scrubber.isIdentifierValue(parser.getText())) {
-      out.writeString(scrubber.pseudonym(parser.getText()));
+      out.writeString(scrubber.pseudonymOfValue(parser.getText(), business));
     } else if (value == JsonToken.VALUE_STRING) {
-      out.writeString(scrubber.keptString(key, parser.getText()));
+      String text = parser.getText();
+      String kept = scrubber.keptString(parentKey, key, text);
+      if (kept == PayloadScrubber.DROPPED) {
+        copy.droppedValues++;
+      } else if (!kept.equals(text)) {
+        copy.redactedValues++;
+      }
+      out.writeString(kept);
+    } else if (value.isNumeric() && scrubber.dropsNumber(parentKey, key, parser.getText())) {
+      copy.droppedValues++;
+      out.writeString(PayloadScrubber.DROPPED);
     } else {
       out.copyCurrentEvent(parser);
     }
   }
 
-  private void copyLeavesPseudonymised(JsonParser parser, JsonGenerator out, JsonToken value) throws IOException {
+  // A message or status silver can use has an id, a timestamp, and a type (messages) or a
+  // status (statuses); without one it is dropped by refine, so ingest counts it.
+  private static final int HAS_ID = 1;
+  private static final int HAS_TIMESTAMP = 2;
+  private static final int HAS_KIND = 4;
+  private int presentFields;
+
+  private boolean isEventList(String key) {
+    return ("messages".equals(key) || "statuses".equals(key)) && "value".equals(path[2]) && "changes".equals(path[1]) && "entry".equals(path[0]);
+  }
+
+  private static int eventFieldBit(String list, String key, JsonToken value) {
+    if (value == JsonToken.VALUE_NULL) {
+      return 0;
+    }
+    return switch (key) {
+      case "id" -> HAS_ID;
+      case "timestamp" -> HAS_TIMESTAMP;
+      case "type" -> "messages".equals(list) ? HAS_KIND : 0;
+      case "status" -> "statuses".equals(list) ? HAS_KIND : 0;
+      default -> 0;
+    };
+  }
+
+  private static boolean isComplete(String list, int present) {
+    return present == (HAS_ID | HAS_TIMESTAMP | HAS_KIND);
+  }
+
+  /** Every scalar leaf under {@code key} (of {@code parentKey}) becomes a pseudonym, as the key's own value would. */
+  private void copyLeavesPseudonymised(JsonParser parser, JsonGenerator out, JsonToken value, String parentKey, String key) throws IOException {
     if (value == JsonToken.START_OBJECT) {
       out.writeStartObject();
       JsonToken token;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-        out.writeFieldName(scrubber.keptKey(parser.currentName()));
-        copyLeavesPseudonymised(parser, out, parser.nextToken());
+        out.writeFieldName(keptKey(parser.currentName()));
+        copyLeavesPseudonymised(parser, out, parser.nextToken(), parentKey, key);
       }
       out.writeEndObject();
     } else if (value == JsonToken.START_ARRAY) {
       out.writeStartArray();
       JsonToken element;
       while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-        copyLeavesPseudonymised(parser, out, element);
+        copyLeavesPseudonymised(parser, out, element, parentKey, key);
       }
       out.writeEndArray();
     } else if (value == JsonToken.VALUE_NULL) {
       out.writeNull();
     } else {
-      out.writeString(scrubber.pseudonym(parser.getText()));
+      out.writeString(scrubber.pseudonym(parentKey, key, parser.getText(), business));
     }
   }
 

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
 
 import io.conversa.lake.DeltaMetrics;
 import io.conversa.lake.Lake;
@@ -61,7 +62,7 @@ public final class IngestJob {
     if (files.isEmpty()) {
       lake.table(TableSchemas.WEBHOOK_EVENTS);
       lake.table(TableSchemas.QUARANTINE);
-      return new IngestResult(listed.size(), 0, 0, 0, 0, 0, Map.of(), 0, seconds(started));
+      return new IngestResult(listed.size(), 0, 0, 0, 0, 0, Map.of(), 0, new LineVerdict.ScrubCounts(0, 0, 0), seconds(started));
     }
     long bytes = files.stream().mapToLong(LogFile::sizeBytes).sum();
     progress.accept(String.format(java.util.Locale.ROOT,
@@ -88,7 +89,7 @@ public final class IngestJob {
       progress.accept(String.format(java.util.Locale.ROOT,
           "ingest: %,d new events stored; recording quarantine and ledger (%.1f s)", inserted, seconds(started)));
       appendQuarantine(lake, staged);
-      ledger.record(files, counts.byFile(), runSequence, ingestedAt);
+      ledger.record(files, counts.byFile(), runSequence, ingestedAt, settings.appSecret() != null);
       long events = counts.lines() - counts.quarantined();
       return new IngestResult(
           listed.size(),
@@ -99,6 +100,7 @@ public final class IngestJob {
           counts.quarantined(),
           counts.byReason(),
           counts.acceptedUnsigned(),
+          counts.scrub(),
           seconds(started));
     } finally {
       unpersistAfterRun.forEach(Dataset::unpersist);
@@ -201,7 +203,8 @@ public final class IngestJob {
       Map<String, Long> byReason,
       Set<java.sql.Date> eventDates,
       long fileDatePairs,
-      long acceptedUnsigned) {
+      long acceptedUnsigned,
+      LineVerdict.ScrubCounts scrub) {
     /** Whether the files' events spread over many dates each (more than 3 on average). */
     boolean spreadOverDates(int files) {
       return fileDatePairs > 3L * files;
@@ -215,11 +218,17 @@ public final class IngestJob {
       Set<java.sql.Date> eventDates = new HashSet<>();
       long fileDatePairs = 0;
       long acceptedUnsigned = 0;
-      for (Row row : staged.groupBy("source_file", StagedLines.KIND, "reason", "event_date", "signature").count().collectAsList()) {
+      long[] scrubbed = new long[3];
+      for (Row row : staged.groupBy("source_file", StagedLines.KIND, "reason", "event_date", "signature")
+          .agg(count(org.apache.spark.sql.functions.lit(1)), sum("redacted_values"), sum("dropped_values"), sum("incomplete_events"))
+          .collectAsList()) {
         long n = row.getLong(5);
+        for (int i = 0; i < scrubbed.length; i++) {
+          scrubbed[i] += row.isNullAt(6 + i) ? 0 : row.getLong(6 + i);
+        }
         boolean bad = StagedLines.KIND_QUARANTINED.equals(row.getString(1));
         lines += n;
-        long[] perFile = byFile.computeIfAbsent(row.getString(0), f -> new long[2]);
+        long[] perFile = byFile.computeIfAbsent(row.getString(0), f -> new long[3]);
         if (bad) {
           quarantined += n;
           perFile[1] += n;
@@ -230,10 +239,12 @@ public final class IngestJob {
           fileDatePairs++;
           if (SignatureVerifier.ABSENT.equals(row.getString(4))) {
             acceptedUnsigned += n;
+            perFile[2] += n;
           }
         }
       }
-      return new LineCounts(lines, quarantined, byFile, byReason, eventDates, fileDatePairs, acceptedUnsigned);
+      return new LineCounts(lines, quarantined, byFile, byReason, eventDates, fileDatePairs, acceptedUnsigned,
+          new LineVerdict.ScrubCounts(scrubbed[0], scrubbed[1], scrubbed[2]));
     }
   }
 }

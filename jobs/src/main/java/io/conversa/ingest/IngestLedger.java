@@ -48,10 +48,11 @@ final class IngestLedger {
   }
 
   /** Appended last: a run killed before this re-reads its files, and bronze dedupes them. */
-  void record(List<LogFile> files, Map<String, long[]> countsByFile, long runSequence, Instant at) {
+  /** {@code countsByFile}: events, quarantined lines and lines accepted unsigned, per file. */
+  void record(List<LogFile> files, Map<String, long[]> countsByFile, long runSequence, Instant at, boolean appSecret) {
     List<Row> rows = new ArrayList<>();
     for (LogFile file : files) {
-      long[] counts = countsByFile.getOrDefault(file.path(), new long[2]);
+      long[] counts = countsByFile.getOrDefault(file.path(), new long[3]);
       rows.add(
           RowFactory.create(
               file.path(),
@@ -61,7 +62,9 @@ final class IngestLedger {
               counts[0],
               counts[1],
               runSequence,
-              Timestamp.from(at)));
+              Timestamp.from(at),
+              counts[2],
+              appSecret));
     }
     lake.table(TableSchemas.INGESTED_FILES);
     lake.spark()

@@ -16,6 +16,7 @@ public record IngestResult(
     long quarantined,
     Map<String, Long> quarantinedByReason,
     long acceptedUnsigned,
+    LineVerdict.ScrubCounts scrub,
     double seconds) {
 
   public String summary() {
@@ -28,6 +29,15 @@ public record IngestResult(
     }
     if (acceptedUnsigned > 0) {
       line.append(String.format(java.util.Locale.ROOT, "; %,d unsigned lines accepted (--accept-unsigned)", acceptedUnsigned));
+    }
+    if (scrub.redactedValues() > 0) {
+      line.append(String.format(java.util.Locale.ROOT, "; identifiers redacted in %,d values (campaigns, titles or keys naming a person)", scrub.redactedValues()));
+    }
+    if (scrub.droppedValues() > 0) {
+      line.append(String.format(java.util.Locale.ROOT, "; %,d values under keys the payload rules do not know dropped", scrub.droppedValues()));
+    }
+    if (scrub.incompleteEvents() > 0) {
+      line.append(String.format(java.util.Locale.ROOT, "; %,d messages or statuses without id, timestamp or status/type (unusable)", scrub.incompleteEvents()));
     }
     line.append(String.format(java.util.Locale.ROOT, " in %.1f s", seconds));
     return line.toString();

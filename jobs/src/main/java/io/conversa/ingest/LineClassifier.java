@@ -161,7 +161,8 @@ public final class LineClassifier implements Serializable {
         copy.wabaId,
         List.copyOf(copy.fields),
         length,
-        copy.payload);
+        copy.payload,
+        new LineVerdict.ScrubCounts(copy.redactedValues, copy.droppedValues, copy.incompleteEvents));
   }
 
   /**

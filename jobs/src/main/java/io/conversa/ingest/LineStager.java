@@ -41,6 +41,9 @@ final class LineStager implements Serializable {
   private final int fields;
   private final int bodyBytes;
   private final int payload;
+  private final int redactedValues;
+  private final int droppedValues;
+  private final int incompleteEvents;
   private final int reason;
   private final int detail;
   private final int lineBytes;
@@ -78,6 +81,9 @@ final class LineStager implements Serializable {
     fields = s.indexOf("fields");
     bodyBytes = s.indexOf("body_bytes");
     payload = s.indexOf("payload");
+    redactedValues = s.indexOf("redacted_values");
+    droppedValues = s.indexOf("dropped_values");
+    incompleteEvents = s.indexOf("incomplete_events");
     reason = s.indexOf("reason");
     detail = s.indexOf("detail");
     lineBytes = s.indexOf("line_bytes");
@@ -102,7 +108,7 @@ final class LineStager implements Serializable {
     values[lineBytes] = 0;
     values[lineSha256] = UTF8String.fromString(cipher.lineHash(new byte[0], 0));
     values[keyId] = keyIdText;
-    values[lineEncrypted] = cipher.seal(new byte[0]);
+    values[lineEncrypted] = cipher.seal(new byte[0], file, offset);
     return new GenericInternalRow(values);
   }
 
@@ -126,6 +132,9 @@ final class LineStager implements Serializable {
       values[fields] = texts(event.fields());
       values[bodyBytes] = event.bodyBytes();
       values[payload] = UTF8String.fromBytes(event.payloadUtf8());
+      values[redactedValues] = (int) event.scrub().redactedValues();
+      values[droppedValues] = (int) event.scrub().droppedValues();
+      values[incompleteEvents] = (int) event.scrub().incompleteEvents();
     } else {
       Quarantined quarantined = (Quarantined) verdict;
       byte[] exact = java.util.Arrays.copyOf(line, length);
@@ -135,7 +144,7 @@ final class LineStager implements Serializable {
       values[lineBytes] = length;
       values[lineSha256] = UTF8String.fromString(cipher.lineHash(exact, length));
       values[keyId] = keyIdText;
-      values[lineEncrypted] = cipher.seal(exact);
+      values[lineEncrypted] = cipher.seal(exact, file, offset);
     }
     return new GenericInternalRow(values);
   }

@@ -22,12 +22,20 @@ public sealed interface LineVerdict {
       String wabaId,
       List<String> fields,
       int bodyBytes,
-      byte[] payloadUtf8)
+      byte[] payloadUtf8,
+      ScrubCounts scrub)
       implements LineVerdict {
     public String payload() {
       return new String(payloadUtf8, StandardCharsets.UTF_8);
     }
   }
+
+  /**
+   * What scrubbing changed beyond its rules' removals and pseudonyms: values in which an
+   * identifier was redacted, values dropped under unknown keys, and messages or statuses silver
+   * cannot use.
+   */
+  record ScrubCounts(long redactedValues, long droppedValues, long incompleteEvents) implements java.io.Serializable {}
 
   /** {@code detail} says what was expected, and never quotes the line. */
   record Quarantined(QuarantineReason reason, String detail) implements LineVerdict {}

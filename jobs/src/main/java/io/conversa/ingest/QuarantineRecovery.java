@@ -36,7 +36,7 @@ public final class QuarantineRecovery {
     long written = 0;
     try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(ownerOnly(out), java.nio.file.StandardOpenOption.WRITE))) {
       Iterator<Row> it =
-          lines.orderBy("source_file", "source_offset").select("key_id", "line_encrypted").toLocalIterator();
+          lines.orderBy("source_file", "source_offset").select("key_id", "line_encrypted", "source_file", "source_offset").toLocalIterator();
       while (it.hasNext()) {
         Row row = it.next();
         String keyId = row.getString(0);
@@ -46,7 +46,7 @@ public final class QuarantineRecovery {
                 id -> new LineCipher(keys.byId(id).orElseThrow(() -> Errors.usage(
                     "quarantined lines are sealed with key " + id + ", which the key ring does not hold.",
                     "add that key's line (from your key backup) below the primary key in the key file."))));
-        stream.write(cipher.open((byte[]) row.get(1)));
+        stream.write(cipher.open((byte[]) row.get(1), row.getString(2), row.getLong(3)));
         stream.write('\n');
         written++;
       }
@@ -55,7 +55,7 @@ public final class QuarantineRecovery {
     } catch (IOException e) {
       throw Errors.runFailed("cannot write " + out + ".", "check the folder exists and is writable.", e);
     } catch (GeneralSecurityException e) {
-      throw Errors.usage("a quarantined line does not decrypt under its key id.", "the key file holds a different secret under that id: use the key the lines were ingested with.");
+      throw Errors.usage("a quarantined line does not decrypt under its key id.", "the key file holds a different secret under that id, or the row was altered or moved: use the key the lines were ingested with.");
     }
     return written;
   }

@@ -67,8 +67,40 @@ public final class Lake {
         builder = builder.partitionedBy(table.partitionedBy().toArray(new String[0]));
       }
       builder.execute();
+      return DeltaTable.forPath(spark, path(table));
     }
-    return DeltaTable.forPath(spark, path(table));
+    DeltaTable existing = DeltaTable.forPath(spark, path(table));
+    return addMissingColumns(table, existing) ? DeltaTable.forPath(spark, path(table)) : existing;
+  }
+
+  /**
+   * A lake built by an earlier version lacks the columns added since: they are added (null in
+   * the rows before), by an empty append that merges the schema. A missing column that may not
+   * be null cannot be made up for old rows: the message says how to rebuild.
+   */
+  private boolean addMissingColumns(TableSchema table, DeltaTable existing) {
+    java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(existing.toDF().schema().fieldNames()));
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    for (StructField field : table.schema().fields()) {
+      if (!present.contains(field.name())) {
+        if (!field.nullable()) {
+          throw Errors.usage(
+              table.qualifiedName() + " at " + path(table) + " has no column " + field.name() + ", which this version of conversa needs for every row.",
+              "rebuild that layer from bronze (delete the table's folder, then run refine or aggregate --full).");
+        }
+        missing.add(field.name());
+      }
+    }
+    if (missing.isEmpty()) {
+      return false;
+    }
+    spark.createDataFrame(java.util.List.of(), table.schema())
+        .write()
+        .format("delta")
+        .mode("append")
+        .option("mergeSchema", "true")
+        .save(path(table));
+    return true;
   }
 
   /** A column as Delta builds it: a generated column carries its expression. */

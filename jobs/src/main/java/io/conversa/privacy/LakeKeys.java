@@ -23,9 +23,15 @@ import org.apache.spark.sql.SparkSession;
  * {@code <lake>/_conversa/keys.json}. A run whose key ring holds none of them would pseudonymise
  * every person anew and split each in two: it is refused before it reads a line. A ring that
  * holds a known key and a new primary (a rotation) is accepted and its primary recorded.
+ *
+ * <p>The file also names the pseudonym scheme: a lake built when one pseudonym served every
+ * business (before {@value #SCHEME}) cannot take new events without splitting each person, so it
+ * is refused with the way to rebuild it.
  */
 public final class LakeKeys {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** People pseudonymised per business (WABA), message ids alike for all. */
+  static final String SCHEME = "per-business-1";
 
   private LakeKeys() {}
 
@@ -38,7 +44,13 @@ public final class LakeKeys {
     Path path = location(lakeRoot);
     try {
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      Map<String, String> known = fs.exists(path) ? read(fs, path) : new LinkedHashMap<>();
+      Map<String, String> known = new LinkedHashMap<>();
+      String scheme = fs.exists(path) ? read(fs, path, known) : builtBefore(fs, lakeRoot);
+      if (scheme != null && !SCHEME.equals(scheme)) {
+        throw Errors.usage("lake " + lakeRoot + " was built by an earlier conversa, which gave a person one pseudonym for every business;"
+                + " this version gives each business (WABA) its own, and new events would split every person in two.",
+            "rebuild it from the logs into a new lake: `conversa run --input LOGS --lake NEW_LAKE ...` (README, Upgrading a lake; for the demo: `bin/conversa demo --lake NEW_FOLDER`).");
+      }
       Key primary = ring.primary();
       if (!known.isEmpty()) {
         boolean anyKnown = ring.keys().stream().anyMatch(k -> k.checkValue().equals(known.get(k.id())));
@@ -67,20 +79,27 @@ public final class LakeKeys {
     return String.join(", ", keys.stream().map(Key::id).toList());
   }
 
-  private static Map<String, String> read(FileSystem fs, Path path) throws IOException {
-    Map<String, String> known = new LinkedHashMap<>();
+  /** Fills {@code known} with the recorded check values; answers the recorded scheme ("" when none was recorded). */
+  private static String read(FileSystem fs, Path path, Map<String, String> known) throws IOException {
     try (InputStream in = fs.open(path)) {
-      for (JsonNode key : JSON.readTree(in).path("keys")) {
+      JsonNode root = JSON.readTree(in);
+      for (JsonNode key : root.path("keys")) {
         known.put(key.path("id").asText(), key.path("check").asText());
       }
+      return root.path("pseudonyms").asText("");
     }
-    return known;
+  }
+
+  /** "" for a lake with bronze but no key record (built before keys were recorded); null for a new lake. */
+  private static String builtBefore(FileSystem fs, String lakeRoot) throws IOException {
+    return fs.exists(new Path(lakeRoot + "/bronze/webhook_events/_delta_log")) ? "" : null;
   }
 
   private static void write(FileSystem fs, Path path, Map<String, String> known) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.put("about", "check values of the keys this lake was built with (HMAC of a label, not the keys)");
     root.put("updated_at", Instant.now().toString());
+    root.put("pseudonyms", SCHEME);
     ArrayNode keys = root.putArray("keys");
     known.forEach((id, check) -> keys.addObject().put("id", id).put("check", check));
     try (OutputStream out = fs.create(path, true)) {

@@ -11,7 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals quarantined lines with AES-256-GCM: 12-byte random nonce, then ciphertext and tag. The
- * key id is bound as associated data, so a line cannot be passed off as sealed by another key.
+ * key id, the source file and the line's offset are bound as associated data: a sealed line
+ * cannot be passed off as sealed by another key, nor moved to another file's or line's row (where
+ * it would be decrypted, and erased, as that line).
  */
 public final class LineCipher implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -45,14 +47,14 @@ public final class LineCipher implements Serializable {
     return keyId;
   }
 
-  public byte[] seal(byte[] plain) {
+  public byte[] seal(byte[] plain, String sourceFile, long sourceOffset) {
     if (random == null) {
       random = new SecureRandom();
     }
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
     try {
-      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce);
+      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, boundTo(sourceFile, sourceOffset));
       byte[] sealed = Arrays.copyOf(nonce, NONCE_BYTES + cipher.getOutputSize(plain.length));
       cipher.doFinal(plain, 0, plain.length, sealed, NONCE_BYTES);
       return sealed;
@@ -61,16 +63,36 @@ public final class LineCipher implements Serializable {
     }
   }
 
-  /** Throws {@link GeneralSecurityException} when the key is wrong or the bytes were altered. */
-  public byte[] open(byte[] sealed) throws GeneralSecurityException {
-    Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOf(sealed, NONCE_BYTES));
+  /**
+   * Throws {@link GeneralSecurityException} when the key is wrong, the bytes were altered, or
+   * they were sealed for another file or offset. Lines quarantined before the file and offset
+   * were bound (key id only) still open.
+   */
+  public byte[] open(byte[] sealed, String sourceFile, long sourceOffset) throws GeneralSecurityException {
+    try {
+      return open(sealed, boundTo(sourceFile, sourceOffset));
+    } catch (javax.crypto.AEADBadTagException boundElsewhere) {
+      return open(sealed, keyId.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private byte[] open(byte[] sealed, byte[] associatedData) throws GeneralSecurityException {
+    Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOf(sealed, NONCE_BYTES), associatedData);
     return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
   }
 
-  private Cipher cipher(int mode, byte[] nonce) throws GeneralSecurityException {
+  /** Key id, file and offset, each length-prefixed so that no two triples share an encoding. */
+  private byte[] boundTo(String sourceFile, long sourceOffset) {
+    byte[] id = keyId.getBytes(StandardCharsets.UTF_8);
+    byte[] file = sourceFile.getBytes(StandardCharsets.UTF_8);
+    return java.nio.ByteBuffer.allocate(4 + id.length + 4 + file.length + 8)
+        .putInt(id.length).put(id).putInt(file.length).put(file).putLong(sourceOffset).array();
+  }
+
+  private Cipher cipher(int mode, byte[] nonce, byte[] associatedData) throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
     cipher.init(mode, new SecretKeySpec(aesKey, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-    cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
+    cipher.updateAAD(associatedData);
     return cipher;
   }
 

@@ -3,8 +3,10 @@ package io.conversa.privacy;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,8 +14,10 @@ import java.util.Set;
 /**
  * Decides, key by key, what happens to each member of a webhook body before it is stored, by the
  * rules of {@code schemas/privacy/payload-rules.json}: removed, replaced by its keyed pseudonym,
- * or kept. Unknown keys are kept, so fields Meta adds tomorrow still reach bronze, but every kept
- * string and key passes the {@link IdentifierDetector} first. The walk over the body is the
+ * or kept. Strings are kept only under keys the allowlist knows: a field Meta adds tomorrow
+ * reaches bronze as its key and the mark {@value #DROPPED} until the rules learn it, so nothing
+ * nobody has read lands in a table. Every kept string and key passes the {@link
+ * IdentifierDetector} first. The walk over the body is the
  * caller's (a streaming copy, see {@code io.conversa.ingest.BodyCopier}).
  */
 public final class PayloadScrubber implements Serializable {
@@ -39,9 +43,82 @@ public final class PayloadScrubber implements Serializable {
     this.pseudonymizer = pseudonymizer;
   }
 
-  /** A string value kept under {@code key}, its identifiers redacted unless the key holds Meta's technical values. */
-  public String keptString(String key, String value) {
-    return rules.detectionSkips.contains(key) ? value : detector.redact(value);
+  /** What a string or a long number under a key the allowlist does not know becomes. */
+  public static final String DROPPED = "[dropped]";
+  private static final String CALLBACK_DATA = "biz_opaque_callback_data";
+  /** Numbers this long may be phone numbers sent as numbers; shorter ones are counts and flags. */
+  private static final int LONGEST_KEPT_UNKNOWN_NUMBER = 8;
+
+  /**
+   * The string stored for {@code value} under {@code key} (of an object under {@code
+   * parentKey}): {@link #DROPPED} when the allowlist does not know the key; else the value with
+   * its identifiers redacted, unless the key holds Meta's technical values. The business's
+   * callback data keeps only the members silver reads.
+   */
+  public String keptString(String parentKey, String key, String value) {
+    if (!rules.keepsString(parentKey, key)) {
+      return DROPPED;
+    }
+    if (rules.skipsDetection(parentKey, key)) {
+      return value;
+    }
+    if (CALLBACK_DATA.equals(key)) {
+      return keptCallbackData(value);
+    }
+    return detector.redact(value);
+  }
+
+  /** Whether a number under {@code key} is dropped: under a key the allowlist does not know, and long enough to be a phone number. */
+  public boolean dropsNumber(String parentKey, String key, String digits) {
+    return significantDigits(digits) > LONGEST_KEPT_UNKNOWN_NUMBER && !rules.keepsString(parentKey, key);
+  }
+
+  private static int significantDigits(String number) {
+    int digits = 0;
+    for (int i = 0; i < number.length() && number.charAt(i) != '.' && number.charAt(i) != 'e' && number.charAt(i) != 'E'; i++) {
+      if (Character.isDigit(number.charAt(i))) {
+        digits++;
+      }
+    }
+    return digits;
+  }
+
+  /**
+   * A JSON object keeps only the allowlisted members (campaign, template, reference_id), each
+   * searched for identifiers; a plain string is searched whole. Whatever else a business put
+   * there (a customer's e-mail, a CRM id) stays out of bronze.
+   */
+  private String keptCallbackData(String value) {
+    String trimmed = value.strip();
+    if (!trimmed.startsWith("{")) {
+      return detector.redact(value);
+    }
+    JsonNode parsed;
+    try {
+      parsed = JSON.readTree(trimmed);
+    } catch (IOException notJson) {
+      return detector.redact(value);
+    }
+    if (parsed == null || !parsed.isObject()) {
+      return detector.redact(value);
+    }
+    ObjectNode kept = JSON.createObjectNode();
+    for (Iterator<Map.Entry<String, JsonNode>> members = parsed.fields(); members.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = members.next();
+      String member = entry.getKey();
+      JsonNode v = entry.getValue();
+      if (!rules.callbackMembers.contains(member) || !v.isValueNode() || v.isNull()) {
+        continue;
+      }
+      String text = v.asText();
+      String redacted = detector.redact(text);
+      if (v.isTextual() || !redacted.equals(text)) {
+        kept.put(member, redacted);
+      } else {
+        kept.set(member, v);
+      }
+    }
+    return kept.toString();
   }
 
   /** A kept key, redacted when it is an identifier itself (a phone number used as a JSON key). */
@@ -65,8 +142,17 @@ public final class PayloadScrubber implements Serializable {
     return rules.looksLikeIdentifier(value);
   }
 
-  public String pseudonym(String identifier) {
-    return pseudonymizer.pseudonym(identifier);
+  /**
+   * The pseudonym of the identifier under {@code key}: a person's within {@code business} (the
+   * WABA id of the entry), a message's the same for every business.
+   */
+  public String pseudonym(String parentKey, String key, String identifier, String business) {
+    return rules.unscoped(parentKey, key) ? pseudonymizer.pseudonym(identifier) : pseudonymizer.pseudonym(identifier, business);
+  }
+
+  /** The pseudonym of a kept value that looks like an identifier ({@link #isIdentifierValue}). */
+  public String pseudonymOfValue(String value, String business) {
+    return rules.isMessageIdValue(value) ? pseudonymizer.pseudonym(value) : pseudonymizer.pseudonym(value, business);
   }
 
   /** The region of a user's phone number under {@code key}, or null (not a phone key, no match). */

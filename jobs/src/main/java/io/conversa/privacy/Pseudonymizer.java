@@ -11,6 +11,12 @@ import javax.crypto.Mac;
  * bits of HMAC-SHA256(key, normalised identifier)>}. The same identifier gives the same
  * pseudonym in every run under one key; without the key nobody can map it back or test a guess.
  *
+ * <p>People are pseudonymised per business ({@link #pseudonym(String, String)}: the WABA the
+ * event belongs to), under a key derived for that business, so the same person at two clients of
+ * one agency has two unrelated pseudonyms, as Meta scopes its user ids per business. Message ids
+ * belong to one message of one business and keep a single pseudonym ({@link #pseudonym(String)}):
+ * the business's send log is matched by them.
+ *
  * <p>Not thread-safe (one {@link Mac}); each Spark task deserialises its own copy.
  */
 public final class Pseudonymizer implements Serializable {
@@ -19,6 +25,7 @@ public final class Pseudonymizer implements Serializable {
   private final String keyId;
   private final byte[] hmacKey;
   private transient Mac mac;
+  private transient java.util.Map<String, Mac> businessMacs;
 
   public Pseudonymizer(Key key) {
     this.keyId = key.id();
@@ -29,8 +36,23 @@ public final class Pseudonymizer implements Serializable {
     return keyId;
   }
 
+  /** The pseudonym of an identifier that is no person's: a message id, the same for every business. */
   public String pseudonym(String identifier) {
-    byte[] digest = mac().doFinal(normalise(identifier).getBytes(StandardCharsets.UTF_8));
+    return pseudonymUnder(mac(), identifier);
+  }
+
+  /** The pseudonym of a person's identifier within one business (a WABA id; empty when unknown). */
+  public String pseudonym(String identifier, String business) {
+    if (businessMacs == null) {
+      businessMacs = new java.util.HashMap<>();
+    }
+    Mac scoped = businessMacs.computeIfAbsent(business == null ? "" : business,
+        b -> Hmacs.sha256(Hmacs.sha256(hmacKey).doFinal(("business/" + b).getBytes(StandardCharsets.UTF_8))));
+    return pseudonymUnder(scoped, identifier);
+  }
+
+  private String pseudonymUnder(Mac mac, String identifier) {
+    byte[] digest = mac.doFinal(normalise(identifier).getBytes(StandardCharsets.UTF_8));
     return keyId
         + ":"
         + Base64.getUrlEncoder()

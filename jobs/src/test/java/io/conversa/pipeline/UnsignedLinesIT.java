@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,6 +158,22 @@ class UnsignedLinesIT {
     }
     assertEquals(1, theLake.read(TableSchemas.OUTBOUND_MESSAGES).filter("campaign = 'promo-[number]'").count(),
         "the planted status still lands, its campaign redacted");
+    assertTrue(run.out().contains("identifiers redacted in"), "the summary counts redactions: " + run.out());
+    Row check = theLake.read(TableSchemas.QUALITY_CHECKS).filter("check_name = 'no_identifiers_in_kept_values'").orderBy(functions.desc("run_at")).first();
+    assertFalse(check.getBoolean(check.fieldIndex("passed")), "gold.quality_checks names the body that carried identifiers");
+    assertEquals(1, check.getLong(check.fieldIndex("violations")), "one body, the planted one");
+  }
+
+  @Test
+  void aLakeBuiltWithPseudonymsSharedByAllBusinessesIsRefused() throws IOException {
+    Path old = dir.resolve("lake-before-per-business");
+    Files.createDirectories(old.resolve("_conversa"));
+    Files.writeString(old.resolve("_conversa/keys.json"), "{\"keys\": [{\"id\": \"u1\", \"check\": \"0\"}]}");
+    CliRun refused = CliRun.of("ingest", "--input", logs.resolve("attack").toString(), "--lake", old.toString(), "--key-file", keyFile.toString(),
+        "--app-secret-file", secretFile.toString(), "--master", "local[2]");
+    assertEquals(2, refused.exitCode(), refused.all());
+    assertTrue(refused.err().contains("one pseudonym for every business") && refused.err().contains("Upgrading a lake"), refused.err());
+    assertFalse(Files.exists(old.resolve("bronze")), "nothing written");
   }
 
   /** A minute after the body's latest timestamp, as a webhook logger would have received it. */

@@ -33,6 +33,8 @@ class PayloadScrubbingTest {
   private static final Map<String, String> BODIES = new LinkedHashMap<>();
   private static final List<String> CANARIES = new ArrayList<>();
   private static final String PHONE = "5511900000001";
+  /** The WABA of every test body: people are pseudonymised within it. */
+  private static final String WABA = "900000000000001";
   private static Pseudonymizer pseudonymizer;
   private static LineClassifier classifier;
 
@@ -69,14 +71,14 @@ class PayloadScrubbingTest {
   @Test
   void senderBecomesItsPseudonymWithCountry() throws IOException {
     JsonNode message = JSON.readTree(payloadOf("text")).at("/entry/0/changes/0/value/messages/0");
-    assertEquals(pseudonymizer.pseudonym(PHONE), message.get("from").asText());
+    assertEquals(pseudonymizer.pseudonym(PHONE, WABA), message.get("from").asText());
     assertEquals("BR", message.get("from_country").asText());
-    assertEquals(pseudonymizer.pseudonym("BR.8800000000000001"), message.get("from_user_id").asText());
+    assertEquals(pseudonymizer.pseudonym("BR.8800000000000001", WABA), message.get("from_user_id").asText());
     assertEquals(pseudonymizer.pseudonym("wamid.CANARYMSGtext"), message.get("id").asText(), "a wamid embeds the phone number: pseudonymised, still a join key");
     assertTrue(message.get("text").isEmpty(), "text body removed, type kept");
     JsonNode contact = JSON.readTree(payloadOf("text")).at("/entry/0/changes/0/value/contacts/0");
-    assertEquals(pseudonymizer.pseudonym(PHONE), contact.get("wa_id").asText(), "contacts link wa_id and user_id, as pseudonyms");
-    assertEquals(pseudonymizer.pseudonym("BR.8800000000000001"), contact.get("user_id").asText());
+    assertEquals(pseudonymizer.pseudonym(PHONE, WABA), contact.get("wa_id").asText(), "contacts link wa_id and user_id, as pseudonyms");
+    assertEquals(pseudonymizer.pseudonym("BR.8800000000000001", WABA), contact.get("user_id").asText());
     assertFalse(contact.has("profile"));
   }
 
@@ -85,9 +87,9 @@ class PayloadScrubbingTest {
     JsonNode status = JSON.readTree(payloadOf("statuses")).at("/entry/0/changes/0/value/statuses/0");
     assertEquals("{\"campaign\":\"black-friday\"}", status.get("biz_opaque_callback_data").asText());
     assertEquals("marketing", status.at("/pricing/category").asText());
-    assertEquals(pseudonymizer.pseudonym(PHONE), status.get("recipient_id").asText());
+    assertEquals(pseudonymizer.pseudonym(PHONE, WABA), status.get("recipient_id").asText());
     JsonNode group = JSON.readTree(payloadOf("statuses")).at("/entry/0/changes/0/value/statuses/1");
-    assertEquals(pseudonymizer.pseudonym("919800000002"), group.get("recipient_participant_id").asText());
+    assertEquals(pseudonymizer.pseudonym("919800000002", WABA), group.get("recipient_participant_id").asText());
     JsonNode item = JSON.readTree(payloadOf("order")).at("/entry/0/changes/0/value/messages/0/order/product_items/0");
     assertEquals(49.9, item.get("item_price").asDouble());
     assertEquals("BRL", item.get("currency").asText());
@@ -110,9 +112,25 @@ class PayloadScrubbingTest {
     String payload = assertInstanceOf(LineVerdict.Event.class, classifier.classify(line, line.length)).payload();
     JsonNode message = JSON.readTree(payload).at("/entry/0/changes/0/value/messages/0");
     assertEquals(pseudonymizer.pseudonym("wamid.HBgLNTUxMTkwMDAwMDAwMRUCABIYFjNFQjA="), message.get("some_new_ref").asText());
-    assertEquals(pseudonymizer.pseudonym("BR.8800000000000001"), message.get("new_user").asText());
-    assertEquals(pseudonymizer.pseudonym("US.1349"), message.at("/user_id/previous").asText());
-    assertEquals(pseudonymizer.pseudonym("US.2083"), message.at("/user_id/current/0").asText());
+    assertEquals(pseudonymizer.pseudonym("BR.8800000000000001", WABA), message.get("new_user").asText());
+    assertEquals(pseudonymizer.pseudonym("US.1349", WABA), message.at("/user_id/previous").asText());
+    assertEquals(pseudonymizer.pseudonym("US.2083", WABA), message.at("/user_id/current/0").asText());
+  }
+
+  @Test
+  void peopleArePseudonymisedWithinTheirEntrysBusinessWhereverItsIdStands() throws IOException {
+    String first = "{\"id\":\"900000000000001\",\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"from\":\"" + PHONE
+        + "\",\"id\":\"wamid.M1\",\"timestamp\":\"1795000000\",\"type\":\"text\"}]}}]}";
+    String idLast = "{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"from\":\"" + PHONE
+        + "\",\"id\":\"wamid.M2\",\"timestamp\":\"1795000000\",\"type\":\"text\"}]}}],\"time\":1795000000,\"id\":\"900000000000002\"}";
+    String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[" + first + "," + idLast + "]}";
+    byte[] line = body.getBytes(StandardCharsets.UTF_8);
+    JsonNode entries = JSON.readTree(assertInstanceOf(LineVerdict.Event.class, classifier.classify(line, line.length)).payload()).get("entry");
+    assertEquals(pseudonymizer.pseudonym(PHONE, "900000000000001"), entries.at("/0/changes/0/value/messages/0/from").asText());
+    assertEquals(pseudonymizer.pseudonym(PHONE, "900000000000002"), entries.at("/1/changes/0/value/messages/0/from").asText(),
+        "changes before the entry's id wait for it");
+    assertEquals(pseudonymizer.pseudonym("wamid.M2"), entries.at("/1/changes/0/value/messages/0/id").asText(), "message ids are not scoped");
+    assertEquals(1795000000, entries.at("/1/time").asLong());
   }
 
   @Test
@@ -123,16 +141,16 @@ class PayloadScrubbingTest {
   }
 
   @Test
-  void unknownFieldsAreKept() throws IOException {
+  void unknownFieldsKeepTheirShapeButNotTheirStrings() throws IOException {
     JsonNode message = JSON.readTree(payloadOf("unknown_future_field")).at("/entry/0/changes/0/value/messages/0");
-    assertEquals("yes", message.at("/brand_new_meta_field/kept").asText());
-    assertEquals(3, message.at("/brand_new_meta_field/count").asInt());
+    assertEquals(PayloadScrubber.DROPPED, message.at("/brand_new_meta_field/kept").asText(), "a string under a key the rules do not know");
+    assertEquals(3, message.at("/brand_new_meta_field/count").asInt(), "a short number is a count, kept");
   }
 
   @Test
   void systemMessagesLoseTheirTextButKeepTheNewIdentityAsPseudonym() throws IOException {
     JsonNode system = JSON.readTree(payloadOf("system")).at("/entry/0/changes/0/value/messages/0/system");
-    assertEquals(pseudonymizer.pseudonym("919800000002"), system.get("wa_id").asText());
+    assertEquals(pseudonymizer.pseudonym("919800000002", WABA), system.get("wa_id").asText());
     assertEquals("user_changed_number", system.get("type").asText());
     assertFalse(system.has("body"));
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.conversa.ingest.LineClassifier;
+import io.conversa.ingest.LineVerdict;
 import io.conversa.ingest.LineVerdict.Event;
 import io.conversa.ingest.SignatureVerifier;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,38 @@ class PlantedIdentifiersTest {
     assertTrue(payload.contains("\"catalog_id\":\"1234567890123456\""), payload);
     assertTrue(payload.contains("\"item_price\":\"129.90\""), payload);
     assertTrue(payload.contains("promo-[number]"), payload);
-    assertTrue(payload.contains("\"customer_phone\":\"[number]\""), "the key and its type stay: " + payload);
+    assertTrue(payload.contains("\"customer_phone\":\"[dropped]\""), "a string under a key the rules do not know is dropped, its key stays: " + payload);
+    assertTrue(payload.contains("\"[number]\":{\"opted_in\":true}"), "a phone number used as a key is redacted, its value kept: " + payload);
+    assertTrue(payload.contains("\"title\":\"Message undeliverable to [number]\""), "a known free-text key keeps its words: " + payload);
+    // Counted for the run summary and gold.quality_checks: the e-mail, msisdn, note, names... dropped;
+    // the campaign, the error title and the number used as a key redacted; no message or status incomplete.
+    assertEquals(new LineVerdict.ScrubCounts(3, 5, 0), event.scrub(), payload);
+  }
+
+  @Test
+  void callbackDataKeepsOnlyWhatSilverReads() {
+    LineClassifier classifier = new LineClassifier(
+        new PayloadScrubber(new Pseudonymizer(KeyRing.parse(KeyRing.generateText("k1"), "t").primary())), new SignatureVerifier(null, false), 1 << 20);
+    String body = BODY.replace("{\\\"campaign\\\":\\\"promo-5511987654321\\\",\\\"customer_email\\\":\\\"maria.silva@example.com\\\"}",
+        "{\\\"campaign\\\":\\\"natal\\\",\\\"template\\\":\\\"oferta_v2\\\",\\\"crm_id\\\":\\\"C-77\\\",\\\"reference_id\\\":42}");
+    assertTrue(!body.equals(BODY), "the test body holds the callback data it replaces");
+    byte[] line = body.getBytes(StandardCharsets.UTF_8);
+    String payload = assertInstanceOf(Event.class, classifier.classify(line, line.length)).payload();
+    assertTrue(payload.contains("\"biz_opaque_callback_data\":\"{\\\"campaign\\\":\\\"natal\\\",\\\"template\\\":\\\"oferta_v2\\\",\\\"reference_id\\\":42}\""), payload);
+  }
+
+  @Test
+  void messagesAndStatusesSilverCannotUseAreCounted() {
+    LineClassifier classifier = new LineClassifier(
+        new PayloadScrubber(new Pseudonymizer(KeyRing.parse(KeyRing.generateText("k1"), "t").primary())), new SignatureVerifier(null, false), 1 << 20);
+    String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":\"messages\",\"value\":{"
+        + "\"statuses\":[{\"id\":\"wamid.A\",\"status\":\"read\",\"timestamp\":\"1795000000\",\"recipient_id\":\"5511987654321\"},"
+        + "{\"id\":\"wamid.B\",\"timestamp\":\"1795000000\"},{\"status\":\"sent\",\"timestamp\":\"1795000000\"},{\"id\":null,\"status\":\"sent\",\"timestamp\":\"1795000000\"}],"
+        + "\"messages\":[{\"id\":\"wamid.C\",\"from\":\"5511987654321\",\"timestamp\":\"1795000001\",\"type\":\"text\",\"text\":{\"body\":\"oi\"}},"
+        + "{\"id\":\"wamid.D\",\"from\":\"5511987654321\",\"timestamp\":\"1795000001\"}]}}]}]}";
+    byte[] line = body.getBytes(StandardCharsets.UTF_8);
+    Event event = assertInstanceOf(Event.class, classifier.classify(line, line.length));
+    assertEquals(4, event.scrub().incompleteEvents(), "three statuses lack an id or a status, one message its type: " + event.payload());
   }
 
   @Test

@@ -40,6 +40,16 @@ class PseudonymizerTest {
   }
 
   @Test
+  void aPersonHasUnrelatedPseudonymsAtTwoBusinesses() {
+    Pseudonymizer p = new Pseudonymizer(key("k1", 1));
+    String atFirst = p.pseudonym("5511987650001", "102290129340398");
+    assertEquals(atFirst, p.pseudonym("+55 11 98765-0001", "102290129340398"), "one business, one pseudonym");
+    assertNotEquals(atFirst, p.pseudonym("5511987650001", "106540352242922"), "another business of the same agency");
+    assertNotEquals(atFirst, p.pseudonym("5511987650001"), "message ids' scope is not a business's");
+    assertNotEquals(p.pseudonym("5511987650001", ""), atFirst, "an entry without a WABA id is a business of its own");
+  }
+
+  @Test
   void countryComesFromTheCallingCode() {
     assertEquals("BR", CallingCodes.regionOf("5511987650001"));
     assertEquals("IN", CallingCodes.regionOf("919876543210"));
