@@ -88,6 +88,20 @@ public final class AggregateJob {
     return result;
   }
 
+  /**
+   * Whether gold was last built under {@code settings}' rules, clients and send log: a run under
+   * them recomputes only what silver changed, never restates the rest.
+   */
+  public static boolean builtWith(SparkSession spark, AggregateSettings settings) {
+    AggregateState state = AggregateState.read(spark, new Lake(spark, settings.lakeRoot()).root());
+    return state != null && state.fingerprint().equals(settings.fingerprint(SendLog.fingerprint(spark, settings.sendLog())));
+  }
+
+  /** Whether gold was ever built on this lake. */
+  public static boolean hasRun(SparkSession spark, String lakeRoot) {
+    return AggregateState.read(spark, new Lake(spark, lakeRoot).root()) != null;
+  }
+
   private static LocalDate[] allDates(Lake lake) {
     LocalDate[] range = null;
     for (var source : SOURCES.entrySet()) {

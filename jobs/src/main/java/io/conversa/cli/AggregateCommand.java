@@ -26,14 +26,18 @@ final class AggregateCommand implements Callable<Integer> {
   @Mixin FunnelOptions funnel;
 
   @Mixin LakeOption lakeOption;
+  @Mixin LeaseOption lease;
 
   @Override
   public Integer call() {
     Console console = new Console(spec);
     var session = spark.session("aggregate");
-    Pseudonymizer pseudonymizer = new Pseudonymizer(keys.keysOf(session, lakeOption.root).primary());
-    AggregateResult result = new AggregateJob(session, console::progress).run(funnel.settings(lakeOption.root), pseudonymizer);
-    console.result(result.summary());
+    keys.keys(); // a missing or bad key is a usage error before the lake is touched
+    try (var held = lease.acquire(session, lakeOption.root, "aggregate", console)) {
+      Pseudonymizer pseudonymizer = new Pseudonymizer(keys.keysOf(session, lakeOption.root).primary());
+      AggregateResult result = new AggregateJob(session, console::progress).run(funnel.settings(lakeOption.root), pseudonymizer);
+      console.result(result.summary());
+    }
     return 0;
   }
 }

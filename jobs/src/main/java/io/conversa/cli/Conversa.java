@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       RegisterCommand.class,
       SqlCommand.class,
       QuarantineCommand.class,
+      EraseCommand.class,
       KeygenCommand.class,
       BenchCommand.class
     })

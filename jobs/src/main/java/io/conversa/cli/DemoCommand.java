@@ -45,6 +45,7 @@ final class DemoCommand implements Callable<Integer> {
   Path dir;
 
   @Mixin LakeOption lakeOption;
+  @Mixin LeaseOption lease;
 
   @Option(names = "--events", defaultValue = "60000", paramLabel = "N", description = "Log lines to generate (default: ${DEFAULT-VALUE}).")
   long events;
@@ -77,14 +78,16 @@ final class DemoCommand implements Callable<Integer> {
       console.progress("demo: " + generated.lines() + " lines in " + generated.files() + " files");
     }
     KeyRing keys = KeyRing.read(keyFile);
-    io.conversa.privacy.LakeKeys.verify(session, new Lake(session, lakeOption.root).root(), keys);
     ClientDirectory clients = ClientDirectory.read(clientsFile);
-    Pipeline.run(
-        session,
-        console,
-        new IngestSettings(logs.toAbsolutePath().toString(), lakeOption.root, keys, secret, false, false, IngestSettings.DEFAULT_MAX_LINE_BYTES),
-        new AggregateSettings(lakeOption.root, FunnelRules.DEFAULTS.withMinGroupSize(minGroupSize), clients, null, false),
-        new Pseudonymizer(keys.primary()));
+    try (var held = lease.acquire(session, lakeOption.root, "demo", console)) {
+      io.conversa.privacy.LakeKeys.verify(session, new Lake(session, lakeOption.root).root(), keys);
+      Pipeline.run(
+          session,
+          console,
+          new IngestSettings(logs.toAbsolutePath().toString(), lakeOption.root, keys, secret, false, false, IngestSettings.DEFAULT_MAX_LINE_BYTES),
+          new AggregateSettings(lakeOption.root, FunnelRules.DEFAULTS.withMinGroupSize(minGroupSize), clients, null, false),
+          new Pseudonymizer(keys.primary()));
+    }
     Lake theLake = new Lake(session, lakeOption.root);
     new FunnelTable(console.out(), clients).print(theLake.read(TableSchemas.CAMPAIGN_FUNNEL));
     writeReports(session, clients, clientsFile, console);

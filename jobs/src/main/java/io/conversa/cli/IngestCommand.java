@@ -25,14 +25,18 @@ final class IngestCommand implements Callable<Integer> {
   @Mixin IngestOptions ingest;
 
   @Mixin LakeOption lakeOption;
+  @Mixin LeaseOption lease;
 
   @Override
   public Integer call() {
     Console console = new Console(spec);
     var session = spark.session("ingest");
-    IngestSettings settings = ingest.settings(lakeOption.root, keys.keysOf(session, lakeOption.root), keys.appSecret());
-    IngestResult result = new IngestJob(session, console::progress).run(settings);
-    console.result(result.summary());
+    keys.keys(); // a missing or bad key is a usage error before the lake is touched
+    try (var held = lease.acquire(session, lakeOption.root, "ingest", console)) {
+      IngestSettings settings = ingest.settings(lakeOption.root, keys.keysOf(session, lakeOption.root), keys.appSecret());
+      IngestResult result = new IngestJob(session, console::progress).run(settings);
+      console.result(result.summary());
+    }
     return 0;
   }
 }

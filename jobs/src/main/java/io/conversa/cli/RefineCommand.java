@@ -23,14 +23,18 @@ final class RefineCommand implements Callable<Integer> {
   @Mixin KeyOptions keys;
 
   @Mixin LakeOption lakeOption;
+  @Mixin LeaseOption lease;
 
   @Override
   public Integer call() {
     Console console = new Console(spec);
     var session = spark.session("refine");
-    keys.keysOf(session, lakeOption.root);
-    RefineResult result = new RefineJob(session, console::progress).run(lakeOption.root);
-    console.result(result.summary());
+    keys.keys(); // a missing or bad key is a usage error before the lake is touched
+    try (var held = lease.acquire(session, lakeOption.root, "refine", console)) {
+      keys.keysOf(session, lakeOption.root);
+      RefineResult result = new RefineJob(session, console::progress).run(lakeOption.root);
+      console.result(result.summary());
+    }
     return 0;
   }
 }

@@ -26,6 +26,7 @@ final class RunCommand implements Callable<Integer> {
   @Mixin FunnelOptions funnel;
 
   @Mixin LakeOption lakeOption;
+  @Mixin LeaseOption lease;
 
   @Override
   public Integer call() {
@@ -33,10 +34,13 @@ final class RunCommand implements Callable<Integer> {
     long started = System.nanoTime();
     var settings = funnel.settings(lakeOption.root);
     SparkSession session = spark.session("run");
-    KeyRing keyRing = keys.keysOf(session, lakeOption.root);
-    Pipeline.run(session, console,
-        ingest.settings(lakeOption.root, keyRing, keys.appSecret()), settings,
-        new Pseudonymizer(keyRing.primary()));
+    keys.keys(); // a missing or bad key is a usage error before the lake is touched
+    try (var held = lease.acquire(session, lakeOption.root, "run", console)) {
+      KeyRing keyRing = keys.keysOf(session, lakeOption.root);
+      Pipeline.run(session, console,
+          ingest.settings(lakeOption.root, keyRing, keys.appSecret()), settings,
+          new Pseudonymizer(keyRing.primary()));
+    }
     console.result(String.format(Locale.ROOT, "run: done in %.1f s", (System.nanoTime() - started) / 1e9));
     return 0;
   }

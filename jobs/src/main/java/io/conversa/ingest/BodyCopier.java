@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.conversa.privacy.PayloadScrubber;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,12 +26,21 @@ final class BodyCopier {
   static final long EARLIEST_PLAUSIBLE = 1_230_768_000L;
   static final long LATEST_PLAUSIBLE = 4_102_444_800L;
 
+  // A message or status silver can use has an id, a timestamp, and a type (messages) or a
+  // status (statuses); without one refine drops it, so ingest counts it.
+  private static final int HAS_ID = 1;
+  private static final int HAS_TIMESTAMP = 2;
+  private static final int HAS_KIND = 4;
+  private static final int COMPLETE_EVENT = HAS_ID | HAS_TIMESTAMP | HAS_KIND;
+
   private final PayloadScrubber scrubber;
   private final JsonFactory json;
   private final ByteArrayBuilder buffer = new ByteArrayBuilder(4_096);
   private final String[] path = new String[MAX_PATH];
   /** The WABA id of the entry being copied: people are pseudonymised within it. */
   private String business = "";
+  /** The fields of the message or status being copied, as HAS_ bits. */
+  private int presentFields;
   private Copy copy;
 
   BodyCopier(PayloadScrubber scrubber, JsonFactory json) {
@@ -40,7 +49,7 @@ final class BodyCopier {
   }
 
   /** What one copy saw. Envelope members are only collected at the top level. */
-  static final class Copy {
+  static final class Copy implements PayloadScrubber.Tally {
     /** The scrubbed copy as UTF-8; null when the object is no webhook body (no "object"). */
     byte[] payload;
     String object;
@@ -65,6 +74,16 @@ final class BodyCopier {
     int droppedValues;
     /** Messages and statuses without the id, type or status and timestamp silver needs: they reach no table. */
     int incompleteEvents;
+
+    @Override
+    public void redacted() {
+      redactedValues++;
+    }
+
+    @Override
+    public void dropped() {
+      droppedValues++;
+    }
   }
 
   /** Copies the object the parser is about to read; throws on JSON that does not parse. */
@@ -176,11 +195,7 @@ final class BodyCopier {
   }
 
   private String keptKey(String key) {
-    String kept = scrubber.keptKey(key);
-    if (!kept.equals(key)) {
-      copy.redactedValues++;
-    }
-    return kept;
+    return scrubber.keptKey(key, copy);
   }
 
   /** {@code parentKey} is the key of the object the member stands in: the allowlist is per parent. */
@@ -191,7 +206,7 @@ final class BodyCopier {
       int enclosingFields = presentFields;
       presentFields = 0;
       copyMembers(parser, out, key, depth + 1);
-      if (depth + 1 == 4 && isEventList(key) && !isComplete(key, presentFields)) {
+      if (depth + 1 == 4 && isEventList(key) && presentFields != COMPLETE_EVENT) {
         copy.incompleteEvents++;
       }
       presentFields = enclosingFields;
@@ -206,28 +221,14 @@ final class BodyCopier {
     } else if (value == JsonToken.VALUE_STRING && scrubber.isIdentifierValue(parser.getText())) {
       out.writeString(scrubber.pseudonymOfValue(parser.getText(), business));
     } else if (value == JsonToken.VALUE_STRING) {
-      String text = parser.getText();
-      String kept = scrubber.keptString(parentKey, key, text);
-      if (kept == PayloadScrubber.DROPPED) {
-        copy.droppedValues++;
-      } else if (!kept.equals(text)) {
-        copy.redactedValues++;
-      }
-      out.writeString(kept);
+      out.writeString(scrubber.keptString(parentKey, key, parser.getText(), copy));
     } else if (value.isNumeric() && scrubber.dropsNumber(parentKey, key, parser.getText())) {
-      copy.droppedValues++;
+      copy.dropped();
       out.writeString(PayloadScrubber.DROPPED);
     } else {
       out.copyCurrentEvent(parser);
     }
   }
-
-  // A message or status silver can use has an id, a timestamp, and a type (messages) or a
-  // status (statuses); without one it is dropped by refine, so ingest counts it.
-  private static final int HAS_ID = 1;
-  private static final int HAS_TIMESTAMP = 2;
-  private static final int HAS_KIND = 4;
-  private int presentFields;
 
   private boolean isEventList(String key) {
     return ("messages".equals(key) || "statuses".equals(key)) && "value".equals(path[2]) && "changes".equals(path[1]) && "entry".equals(path[0]);
@@ -244,10 +245,6 @@ final class BodyCopier {
       case "status" -> "statuses".equals(list) ? HAS_KIND : 0;
       default -> 0;
     };
-  }
-
-  private static boolean isComplete(String list, int present) {
-    return present == (HAS_ID | HAS_TIMESTAMP | HAS_KIND);
   }
 
   /** Every scalar leaf under {@code key} (of {@code parentKey}) becomes a pseudonym, as the key's own value would. */

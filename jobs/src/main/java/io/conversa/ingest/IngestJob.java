@@ -138,6 +138,8 @@ public final class IngestJob {
             .join(repeated, "event_id", "left")
             .filter(col("kept_line").isNull().or(col("kept_line").equalTo(col(StagedLines.LINE_KEY))))
             .select(columns(TableSchemas.WEBHOOK_EVENTS.columnNames()));
+    // Bodies of people erased earlier (a log read for the first time, --reprocess) lose their parts.
+    fresh = io.conversa.erase.ErasureLedger.withoutErasedPeople(lake, fresh);
     if (spreadOverDates) {
       // Files that each span many dates would write a file per split and date: regroup by
       // contiguous date ranges, balanced by volume. Rotated logs (a day or an hour a file) skip
@@ -172,7 +174,7 @@ public final class IngestJob {
             .filter(col(StagedLines.KIND).equalTo(StagedLines.KIND_QUARANTINED))
             .select(columns(TableSchemas.QUARANTINE.columnNames()));
     Dataset<Row> recorded = lake.read(TableSchemas.QUARANTINE).select("source_file", "source_offset", "line_sha256");
-    quarantined
+    io.conversa.erase.ErasureLedger.withoutErasedLines(lake, quarantined)
         .join(recorded, quarantined.col("source_file").equalTo(recorded.col("source_file"))
             .and(quarantined.col("source_offset").equalTo(recorded.col("source_offset")))
             .and(quarantined.col("line_sha256").equalTo(recorded.col("line_sha256"))), "left_anti")

@@ -104,7 +104,9 @@ final class LineStager implements Serializable {
     values[lineKey] = ((long) fileIndex.getOrDefault(file, -1) << 40) | offset;
     values[kind] = QUARANTINED;
     values[reason] = UTF8String.fromString(QuarantineReason.TRUNCATED_FILE.label());
-    values[detail] = UTF8String.fromString("the file cannot be read past byte " + offset + " of its content (cut-off gzip stream?); lines before it were read");
+    values[detail] = UTF8String.fromString("the file cannot be read past byte " + offset + " of its content ("
+        + (file.endsWith(".gz") ? "a gzip stream cut off by rotation or a crash?" : "it changed or vanished while it was read?")
+        + "); lines before it were read");
     values[lineBytes] = 0;
     values[lineSha256] = UTF8String.fromString(cipher.lineHash(new byte[0], 0));
     values[keyId] = keyIdText;

@@ -31,6 +31,9 @@ final class LogLineReader {
 
   static Dataset<Row> stage(SparkSession spark, List<LogFile> files, LineStager stager) {
     Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
+    // Local logs are read as they are now, not against a stale .crc sidecar (see the class).
+    conf.set("fs.file.impl", UncheckedLocalFileSystem.class.getName());
+    conf.setBoolean("fs.file.impl.disable.cache", true);
     Job job;
     try {
       job = Job.getInstance(conf);

@@ -48,6 +48,17 @@ public final class PayloadScrubber implements Serializable {
   private static final String CALLBACK_DATA = "biz_opaque_callback_data";
   /** Numbers this long may be phone numbers sent as numbers; shorter ones are counts and flags. */
   private static final int LONGEST_KEPT_UNKNOWN_NUMBER = 8;
+  private static final int CALLBACK_CACHE_SIZE = 4_096;
+  private transient Map<String, KeptCallback> callbackCache;
+
+  /** Counts what scrubbing did beyond its rules' removals and pseudonyms, for the run summary. */
+  public interface Tally {
+    /** A kept string or key in which a detector found an identifier and replaced it by its label. */
+    void redacted();
+
+    /** A value under a key the allowlist does not know, replaced by {@link #DROPPED}. */
+    void dropped();
+  }
 
   /**
    * The string stored for {@code value} under {@code key} (of an object under {@code
@@ -55,17 +66,18 @@ public final class PayloadScrubber implements Serializable {
    * its identifiers redacted, unless the key holds Meta's technical values. The business's
    * callback data keeps only the members silver reads.
    */
-  public String keptString(String parentKey, String key, String value) {
+  public String keptString(String parentKey, String key, String value, Tally tally) {
     if (!rules.keepsString(parentKey, key)) {
+      tally.dropped();
       return DROPPED;
     }
     if (rules.skipsDetection(parentKey, key)) {
       return value;
     }
     if (CALLBACK_DATA.equals(key)) {
-      return keptCallbackData(value);
+      return cachedCallbackData(value, tally);
     }
-    return detector.redact(value);
+    return redacted(value, tally);
   }
 
   /** Whether a number under {@code key} is dropped: under a key the allowlist does not know, and long enough to be a phone number. */
@@ -84,34 +96,85 @@ public final class PayloadScrubber implements Serializable {
   }
 
   /**
+   * A log holds a few campaigns and variants in hundreds of thousands of statuses: each distinct
+   * callback value is parsed once per task (a bounded map), and its counts replayed.
+   */
+  private String cachedCallbackData(String value, Tally tally) {
+    if (callbackCache == null) {
+      callbackCache = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, KeptCallback> eldest) {
+          return size() > CALLBACK_CACHE_SIZE;
+        }
+      };
+    }
+    KeptCallback kept = callbackCache.get(value);
+    if (kept == null) {
+      Counted counted = new Counted();
+      kept = new KeptCallback(keptCallbackData(value, counted), counted.redacted, counted.dropped);
+      callbackCache.put(value, kept);
+    }
+    for (int i = 0; i < kept.redacted(); i++) {
+      tally.redacted();
+    }
+    for (int i = 0; i < kept.dropped(); i++) {
+      tally.dropped();
+    }
+    return kept.value();
+  }
+
+  private record KeptCallback(String value, int redacted, int dropped) {}
+
+  private static final class Counted implements Tally {
+    int redacted;
+    int dropped;
+
+    @Override
+    public void redacted() {
+      redacted++;
+    }
+
+    @Override
+    public void dropped() {
+      dropped++;
+    }
+  }
+
+  /**
    * A JSON object keeps only the allowlisted members (campaign, template, reference_id), each
    * searched for identifiers; a plain string is searched whole. Whatever else a business put
    * there (a customer's e-mail, a CRM id) stays out of bronze.
    */
-  private String keptCallbackData(String value) {
+  private String keptCallbackData(String value, Tally tally) {
     String trimmed = value.strip();
     if (!trimmed.startsWith("{")) {
-      return detector.redact(value);
+      return redacted(value, tally);
     }
     JsonNode parsed;
     try {
       parsed = JSON.readTree(trimmed);
     } catch (IOException notJson) {
-      return detector.redact(value);
+      return redacted(value, tally);
     }
     if (parsed == null || !parsed.isObject()) {
-      return detector.redact(value);
+      return redacted(value, tally);
     }
     ObjectNode kept = JSON.createObjectNode();
     for (Iterator<Map.Entry<String, JsonNode>> members = parsed.fields(); members.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = members.next();
       String member = entry.getKey();
       JsonNode v = entry.getValue();
-      if (!rules.callbackMembers.contains(member) || !v.isValueNode() || v.isNull()) {
+      if (!rules.callbackMembers.contains(member)) {
+        tally.dropped();
+        continue;
+      }
+      if (!v.isValueNode() || v.isNull()) {
         continue;
       }
       String text = v.asText();
-      String redacted = detector.redact(text);
+      String redacted = redacted(text, tally);
       if (v.isTextual() || !redacted.equals(text)) {
         kept.put(member, redacted);
       } else {
@@ -121,9 +184,17 @@ public final class PayloadScrubber implements Serializable {
     return kept.toString();
   }
 
+  private String redacted(String value, Tally tally) {
+    String redacted = detector.redact(value);
+    if (!redacted.equals(value)) {
+      tally.redacted();
+    }
+    return redacted;
+  }
+
   /** A kept key, redacted when it is an identifier itself (a phone number used as a JSON key). */
-  public String keptKey(String key) {
-    return detector.redact(key);
+  public String keptKey(String key, Tally tally) {
+    return redacted(key, tally);
   }
 
   /** {@code value} is the token the member's value starts with. */

@@ -52,6 +52,9 @@ public final class RefineJob {
         (batch, batchId) -> total.accumulateAndGet(refineBatch(merges, batch, batchId), RefineResult::plus);
     Dataset<Row> newBodies =
         spark.readStream().format("delta").option("maxFilesPerTrigger", FILES_PER_BATCH)
+            // Only appended bodies are new: `conversa erase` rewrites stored bodies in place, after
+            // refining everything before it, and has taken its people out of silver itself.
+            .option("skipChangeCommits", "true")
             .load(lake.path(TableSchemas.WEBHOOK_EVENTS))
             .filter(array_contains(col("fields"), "messages").or(array_contains(col("fields"), "automatic_events")))
             .select("event_id", "payload");

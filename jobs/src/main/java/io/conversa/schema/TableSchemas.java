@@ -29,6 +29,9 @@ public final class TableSchemas {
   public static final TableSchema AD_REFERRALS = load("gold", "ad_referrals");
   public static final TableSchema QUALITY_CHECKS = load("gold", "quality_checks");
   public static final TableSchema RELEASES = load("gold", "releases");
+  /** The erasure ledger: conversa's own, beside the lake's tables, never registered for analysts. */
+  public static final TableSchema ERASED_PEOPLE = load("_conversa", "erased_people");
+  public static final TableSchema ERASED_LINES = load("_conversa", "erased_lines");
 
   /** Column metadata key of a generated column's SQL expression (as in the schema files). */
   public static final String GENERATED_AS = "generated_as";

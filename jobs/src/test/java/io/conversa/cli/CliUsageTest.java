@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class CliUsageTest {
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "generate", "ingest", "refine", "aggregate", "run", "register", "sql", "quarantine", "keygen", "bench"})
+  @ValueSource(strings = {"demo", "generate", "ingest", "refine", "aggregate", "run", "register", "sql", "quarantine", "erase", "keygen", "bench"})
   void everyCommandHasHelp(String command) {
     CliRun run = CliRun.of(command, "--help");
     assertEquals(0, run.exitCode());
@@ -32,6 +32,13 @@ class CliUsageTest {
     CliRun run = CliRun.of("ingest", "--input", "does-not-matter", "--lake", "target/never");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("no pseudonymisation key") && run.err().contains("conversa keygen"), run.err());
+  }
+
+  @Test
+  void eraseWithoutAPersonIsAUsageError() {
+    CliRun run = CliRun.of("erase", "--lake", "target/never");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("erase needs at least one person"), run.err());
   }
 
   @Test

@@ -59,4 +59,37 @@ class DamagedFilesIT {
     assertEquals(10L, rotated.<Long>getAs("lines"), "a file name with glob characters is read as it is");
     assertTrue(bronze.filter("source_file like '%crashed.jsonl.gz'").count() >= 1, "the lines before the cut are kept");
   }
+
+  @Test
+  void aFileThatGrewBesideAStaleChecksumIsReadAsItIsNow() throws IOException {
+    List<String> bodies = WebhookLogs.everyTypeBodies();
+    Path logs = dir.resolve("growing");
+    Files.createDirectories(logs);
+    Path log = logs.resolve("app.jsonl");
+    // Written through Hadoop's local file system, as `conversa generate` writes: a .crc beside it.
+    org.apache.hadoop.fs.FileSystem local = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+    try (var out = local.create(new org.apache.hadoop.fs.Path(log.toUri()), true)) {
+      for (String body : bodies.subList(0, 5)) {
+        out.write(WebhookLogs.utf8(body + "\n"));
+      }
+    }
+    assertTrue(Files.exists(logs.resolve(".app.jsonl.crc")), "the checksum sidecar the test is about");
+    String lake = dir.resolve("lake-growing").toString();
+    String key = TestKeys.keyFile(dir, "k1").toString();
+    CliRun first = CliRun.of("ingest", "--input", logs.toString(), "--lake", lake, "--key-file", key, "--master", "local[2]");
+    assertEquals(0, first.exitCode(), first.all());
+    try (var out = Files.newOutputStream(log, java.nio.file.StandardOpenOption.APPEND)) {
+      for (String body : bodies.subList(5, 10)) {
+        out.write(WebhookLogs.utf8(body + "\n"));
+      }
+    }
+    CliRun second = CliRun.of("ingest", "--input", logs.toString(), "--lake", lake, "--key-file", key, "--master", "local[2]");
+    assertEquals(0, second.exitCode(), second.all());
+    Lake theLake = new Lake(SharedSpark.session(), lake);
+    assertEquals(0, theLake.read(TableSchemas.QUARANTINE).count(), "nothing blamed on a cut-off stream: " + second.out());
+    assertEquals(10, theLake.read(TableSchemas.WEBHOOK_EVENTS).count(), "the appended bodies land, the first five once");
+    IngestIT.Summary summary = IngestIT.Summary.parse(second.out());
+    assertEquals(5, summary.stored(), second.out());
+    assertEquals(5, summary.duplicates(), second.out());
+  }
 }

@@ -51,9 +51,9 @@ class PlantedIdentifiersTest {
     assertTrue(payload.contains("\"customer_phone\":\"[dropped]\""), "a string under a key the rules do not know is dropped, its key stays: " + payload);
     assertTrue(payload.contains("\"[number]\":{\"opted_in\":true}"), "a phone number used as a key is redacted, its value kept: " + payload);
     assertTrue(payload.contains("\"title\":\"Message undeliverable to [number]\""), "a known free-text key keeps its words: " + payload);
-    // Counted for the run summary and gold.quality_checks: the e-mail, msisdn, note, names... dropped;
+    // Counted for the run summary and gold.quality_checks: customer_phone, msisdn, email, note, the product name and the callback's e-mail dropped;
     // the campaign, the error title and the number used as a key redacted; no message or status incomplete.
-    assertEquals(new LineVerdict.ScrubCounts(3, 5, 0), event.scrub(), payload);
+    assertEquals(new LineVerdict.ScrubCounts(3, 6, 0), event.scrub(), payload);
   }
 
   @Test

@@ -1,0 +1,42 @@
+package io.conversa.erase;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
+import io.conversa.lake.Lake;
+import io.conversa.schema.TableSchemas;
+import java.util.HashSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+
+/** What ingest asks of the erasure ledger, so that an erased person does not come back with old logs. */
+public final class ErasureLedger {
+  private ErasureLedger() {}
+
+  /** {@code events} (with a payload column) with every erased person taken out of the payloads; unchanged when nobody was erased. */
+  public static Dataset<Row> withoutErasedPeople(Lake lake, Dataset<Row> events) {
+    if (!lake.exists(TableSchemas.ERASED_PEOPLE)) {
+      return events;
+    }
+    var pseudonyms = new HashSet<>(lake.read(TableSchemas.ERASED_PEOPLE).select("pseudonym").distinct().as(Encoders.STRING()).collectAsList());
+    if (pseudonyms.isEmpty()) {
+      return events;
+    }
+    PayloadEraser eraser = new PayloadEraser(pseudonyms);
+    return events.withColumn("payload", udf((UDF1<String, String>) eraser::erase, DataTypes.StringType).apply(col("payload")));
+  }
+
+  /** {@code quarantined} lines without those an erase removed (same file, offset and keyed hash). */
+  public static Dataset<Row> withoutErasedLines(Lake lake, Dataset<Row> quarantined) {
+    if (!lake.exists(TableSchemas.ERASED_LINES)) {
+      return quarantined;
+    }
+    Dataset<Row> erased = lake.read(TableSchemas.ERASED_LINES).select("source_file", "source_offset", "line_sha256");
+    return quarantined.join(erased, quarantined.col("source_file").equalTo(erased.col("source_file"))
+        .and(quarantined.col("source_offset").equalTo(erased.col("source_offset")))
+        .and(quarantined.col("line_sha256").equalTo(erased.col("line_sha256"))), "left_anti");
+  }
+}
