@@ -167,23 +167,21 @@ public final class EraseJob {
 
   /** Deletes the quarantined lines that hold one of the numbers, and keeps their keyed hashes in the ledger. */
   private long eraseQuarantinedLines(Lake lake, EraseSettings settings, boolean dryRun) {
-    Dataset<Row> holding = QuarantinedLines.holding(lake.read(TableSchemas.QUARANTINE), settings.keys(), settings.phones())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long lines = holding.count();
-      if (lines > 0 && !dryRun) {
-        lake.table(TableSchemas.QUARANTINE).as("t")
-            .merge(holding.as("s"), "t.source_file = s.source_file AND t.source_offset = s.source_offset AND t.line_sha256 = s.line_sha256")
-            .whenMatched().delete()
-            .execute();
-        lake.table(TableSchemas.ERASED_LINES);
-        holding.withColumn("erased_at", lit(Timestamp.from(Instant.now())))
-            .write().format("delta").mode("append").save(lake.path(TableSchemas.ERASED_LINES));
-      }
-      return lines;
-    } finally {
-      holding.unpersist();
+    Dataset<Row> matched = QuarantinedLines.holding(lake.read(TableSchemas.QUARANTINE), settings.keys(), settings.phones());
+    // Collected, not cached: the MERGE below invalidates a cache of the table it deletes from,
+    // and the ledger must still get the lines after they are gone from the quarantine.
+    List<Row> found = matched.collectAsList();
+    if (!found.isEmpty() && !dryRun) {
+      Dataset<Row> holding = spark.createDataFrame(found, matched.schema());
+      lake.table(TableSchemas.QUARANTINE).as("t")
+          .merge(holding.as("s"), "t.source_file = s.source_file AND t.source_offset = s.source_offset AND t.line_sha256 = s.line_sha256")
+          .whenMatched().delete()
+          .execute();
+      lake.table(TableSchemas.ERASED_LINES);
+      holding.withColumn("erased_at", lit(Timestamp.from(Instant.now())))
+          .write().format("delta").mode("append").save(lake.path(TableSchemas.ERASED_LINES));
     }
+    return found.size();
   }
 
   private static void recordErased(Lake lake, Dataset<Row> subjects) {
