@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.udf;
 
 import io.conversa.aggregate.AggregateJob;
 import io.conversa.common.Errors;
+import io.conversa.lake.DeltaMetrics;
 import io.conversa.lake.Lake;
 import io.conversa.privacy.Pseudonymizer;
 import io.conversa.refine.RefineJob;
@@ -28,7 +29,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Forgets people (LGPD Art. 18, GDPR Art. 17). Steps, in order:
@@ -139,30 +139,26 @@ public final class EraseJob {
   private static long delete(Lake lake, TableSchema table, List<String> columns, Dataset<Row> subjects) {
     DeltaTable delta = lake.table(table);
     delta.as("t").merge(subjects.as("s"), matchCondition(columns)).whenMatched().delete().execute();
-    return lastMetric(delta, "MERGE", "numTargetRowsDeleted");
+    return DeltaMetrics.lastOperationMetric(delta, "MERGE", "numTargetRowsDeleted");
   }
 
-  /** Rewrites the bodies that name them; answers how many. */
+  /** Rewrites the bodies that name them (a dry run only counts them); answers how many. */
   private static long eraseFromBodies(Lake lake, Set<String> pseudonyms, boolean dryRun) {
     PayloadEraser eraser = new PayloadEraser(pseudonyms);
     UserDefinedFunction mentions = udf((UDF1<String, Boolean>) eraser::mentions, DataTypes.BooleanType);
-    UserDefinedFunction erased = udf((UDF1<String, String>) eraser::erase, DataTypes.StringType);
-    Dataset<Row> rewritten = lake.read(TableSchemas.WEBHOOK_EVENTS)
-        .filter(mentions.apply(col("payload")))
-        .select(col("event_id"), col("event_date"), erased.apply(col("payload")).as("payload"))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long bodies = rewritten.count();
-      if (bodies > 0 && !dryRun) {
-        lake.table(TableSchemas.WEBHOOK_EVENTS).as("t")
-            .merge(rewritten.as("s"), "t.event_id = s.event_id AND t.event_date <=> s.event_date")
-            .whenMatched().updateExpr(Map.of("payload", "s.payload"))
-            .execute();
-      }
-      return bodies;
-    } finally {
-      rewritten.unpersist();
+    Dataset<Row> naming = lake.read(TableSchemas.WEBHOOK_EVENTS).filter(mentions.apply(col("payload")));
+    if (dryRun) {
+      return naming.count();
     }
+    // The bodies are found and rewritten once, inside the MERGE; its metrics say how many.
+    UserDefinedFunction erased = udf((UDF1<String, String>) eraser::erase, DataTypes.StringType);
+    DeltaTable bronze = lake.table(TableSchemas.WEBHOOK_EVENTS);
+    bronze.as("t")
+        .merge(naming.select(col("event_id"), col("event_date"), erased.apply(col("payload")).as("payload")).as("s"),
+            "t.event_id = s.event_id AND t.event_date <=> s.event_date")
+        .whenMatched().updateExpr(Map.of("payload", "s.payload"))
+        .execute();
+    return DeltaMetrics.lastOperationMetric(bronze, "MERGE", "numTargetRowsUpdated");
   }
 
   /** Deletes the quarantined lines that hold one of the numbers, and keeps their keyed hashes in the ledger. */
@@ -188,15 +184,6 @@ public final class EraseJob {
     lake.table(TableSchemas.ERASED_PEOPLE);
     subjects.withColumn("erased_at", lit(Timestamp.from(Instant.now())))
         .write().format("delta").mode("append").save(lake.path(TableSchemas.ERASED_PEOPLE));
-  }
-
-  private static long lastMetric(DeltaTable table, String operation, String metric) {
-    Row last = table.history(1).select("operation", "operationMetrics").first();
-    if (!operation.equals(last.getString(0))) {
-      return 0;
-    }
-    scala.collection.Map<String, String> metrics = last.getMap(1);
-    return metrics.get(metric).isDefined() ? Long.parseLong(metrics.get(metric).get()) : 0;
   }
 
   private static double seconds(long startedNanos) {

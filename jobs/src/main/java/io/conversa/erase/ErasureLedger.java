@@ -29,14 +29,11 @@ public final class ErasureLedger {
     return events.withColumn("payload", udf((UDF1<String, String>) eraser::erase, DataTypes.StringType).apply(col("payload")));
   }
 
-  /** {@code quarantined} lines without those an erase removed (same file, offset and keyed hash). */
-  public static Dataset<Row> withoutErasedLines(Lake lake, Dataset<Row> quarantined) {
-    if (!lake.exists(TableSchemas.ERASED_LINES)) {
-      return quarantined;
-    }
-    Dataset<Row> erased = lake.read(TableSchemas.ERASED_LINES).select("source_file", "source_offset", "line_sha256");
-    return quarantined.join(erased, quarantined.col("source_file").equalTo(erased.col("source_file"))
-        .and(quarantined.col("source_offset").equalTo(erased.col("source_offset")))
-        .and(quarantined.col("line_sha256").equalTo(erased.col("line_sha256"))), "left_anti");
+  /** File, offset and keyed hash of the quarantined lines an erase removed: ingest treats them as recorded already. */
+  public static Dataset<Row> erasedLines(Lake lake) {
+    Dataset<Row> erased = lake.exists(TableSchemas.ERASED_LINES)
+        ? lake.read(TableSchemas.ERASED_LINES)
+        : lake.spark().createDataFrame(java.util.List.of(), TableSchemas.ERASED_LINES.schema());
+    return erased.select("source_file", "source_offset", "line_sha256");
   }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.conversa.privacy.Key;
 import io.conversa.privacy.KeyRing;
 import io.conversa.privacy.LineCipher;
+import io.conversa.privacy.Pseudonymizer;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -34,7 +35,7 @@ final class QuarantinedLines implements FilterFunction<Row>, Serializable {
     for (Key key : keys.keys()) {
       ciphers.put(key.id(), new LineCipher(key));
     }
-    this.numbers = numbers.stream().map(QuarantinedLines::digits).filter(n -> !n.isEmpty()).toList();
+    this.numbers = numbers.stream().map(Pseudonymizer::digitsOf).filter(n -> !n.isEmpty()).toList();
   }
 
   /** Rows of {@code quarantine} (key_id, line_encrypted, source_file, source_offset, ...) that hold one of {@code phones}. */
@@ -51,7 +52,7 @@ final class QuarantinedLines implements FilterFunction<Row>, Serializable {
     String line = new String(cipher.open(row.getAs("line_encrypted"), row.getAs("source_file"), row.<Long>getAs("source_offset")), StandardCharsets.UTF_8);
     Matcher run = DIGIT_RUN.matcher(line);
     while (run.find()) {
-      String found = digits(run.group());
+      String found = Pseudonymizer.digitsOf(run.group());
       for (String number : numbers) {
         if (found.equals(number) || (found.length() >= SHORTEST_NATIONAL && number.endsWith(found))) {
           return true;
@@ -59,15 +60,5 @@ final class QuarantinedLines implements FilterFunction<Row>, Serializable {
       }
     }
     return false;
-  }
-
-  private static String digits(String text) {
-    StringBuilder digits = new StringBuilder();
-    for (int i = 0; i < text.length(); i++) {
-      if (Character.isDigit(text.charAt(i))) {
-        digits.append(text.charAt(i));
-      }
-    }
-    return digits.toString();
   }
 }

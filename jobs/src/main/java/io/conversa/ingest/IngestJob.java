@@ -173,8 +173,10 @@ public final class IngestJob {
         staged
             .filter(col(StagedLines.KIND).equalTo(StagedLines.KIND_QUARANTINED))
             .select(columns(TableSchemas.QUARANTINE.columnNames()));
-    Dataset<Row> recorded = lake.read(TableSchemas.QUARANTINE).select("source_file", "source_offset", "line_sha256");
-    io.conversa.erase.ErasureLedger.withoutErasedLines(lake, quarantined)
+    // A line an erase removed counts as recorded: ingesting the same log again must not bring it back.
+    Dataset<Row> recorded = lake.read(TableSchemas.QUARANTINE).select("source_file", "source_offset", "line_sha256")
+        .union(io.conversa.erase.ErasureLedger.erasedLines(lake));
+    quarantined
         .join(recorded, quarantined.col("source_file").equalTo(recorded.col("source_file"))
             .and(quarantined.col("source_offset").equalTo(recorded.col("source_offset")))
             .and(quarantined.col("line_sha256").equalTo(recorded.col("line_sha256"))), "left_anti")

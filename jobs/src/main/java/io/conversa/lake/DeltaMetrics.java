@@ -10,6 +10,16 @@ import scala.collection.Map;
 public final class DeltaMetrics {
   private DeltaMetrics() {}
 
+  /** A metric of the table's last commit when it was {@code operation} (MERGE, WRITE, ...), else 0. */
+  public static long lastOperationMetric(DeltaTable table, String operation, String metric) {
+    Row last = table.history(1).select("operation", "operationMetrics").first();
+    if (!operation.equals(last.getString(0))) {
+      return 0;
+    }
+    Map<String, String> metrics = last.getMap(1);
+    return metrics.get(metric).isDefined() ? Long.parseLong(metrics.get(metric).get()) : 0;
+  }
+
   public static long currentVersion(DeltaTable table) {
     return table.history(1).select("version").first().getLong(0);
   }

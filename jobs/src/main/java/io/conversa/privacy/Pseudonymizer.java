@@ -85,7 +85,8 @@ public final class Pseudonymizer implements Serializable {
     return digits > 0;
   }
 
-  static String digitsOf(String value) {
+  /** The digits of a number in any notation ({@code +55 (11) 98765-4321} -> {@code 5511987654321}). */
+  public static String digitsOf(String value) {
     StringBuilder digits = new StringBuilder(value.length());
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
