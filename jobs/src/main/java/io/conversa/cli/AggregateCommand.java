@@ -2,6 +2,7 @@ package io.conversa.cli;
 
 import io.conversa.aggregate.AggregateJob;
 import io.conversa.aggregate.AggregateResult;
+import io.conversa.lake.PseudonymLinkTable;
 import io.conversa.privacy.Pseudonymizer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ final class AggregateCommand implements Callable<Integer> {
     var session = spark.session("aggregate");
     keys.keys(); // a missing or bad key is a usage error before the lake is touched
     try (var held = lease.acquire(session, lakeOption.root, "aggregate", console)) {
-      Pseudonymizer pseudonymizer = new Pseudonymizer(keys.keysOf(session, lakeOption.root).primary());
+      Pseudonymizer pseudonymizer = PseudonymLinkTable.pseudonymizer(new io.conversa.lake.Lake(session, lakeOption.root), keys.keysOf(session, lakeOption.root));
       AggregateResult result = new AggregateJob(session, console::progress).run(funnel.settings(lakeOption.root), pseudonymizer);
       console.result(result.summary());
     }

@@ -8,7 +8,7 @@ import io.conversa.generate.LogGenerator;
 import io.conversa.ingest.IngestSettings;
 import io.conversa.lake.Lake;
 import io.conversa.privacy.KeyRing;
-import io.conversa.privacy.Pseudonymizer;
+import io.conversa.lake.PseudonymLinkTable;
 import io.conversa.report.ReportJob;
 import io.conversa.report.ReportResult;
 import io.conversa.report.ReportWeek;
@@ -86,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
           console,
           new IngestSettings(logs.toAbsolutePath().toString(), lakeOption.root, keys, secret, false, false, IngestSettings.DEFAULT_MAX_LINE_BYTES),
           new AggregateSettings(lakeOption.root, FunnelRules.DEFAULTS.withMinGroupSize(minGroupSize), clients, null, false),
-          new Pseudonymizer(keys.primary()));
+          PseudonymLinkTable.pseudonymizer(new Lake(session, lakeOption.root), keys));
     }
     Lake theLake = new Lake(session, lakeOption.root);
     new FunnelTable(console.out(), clients).print(theLake.read(TableSchemas.CAMPAIGN_FUNNEL));

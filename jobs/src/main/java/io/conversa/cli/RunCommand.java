@@ -1,7 +1,7 @@
 package io.conversa.cli;
 
 import io.conversa.privacy.KeyRing;
-import io.conversa.privacy.Pseudonymizer;
+import io.conversa.lake.PseudonymLinkTable;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -39,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
       KeyRing keyRing = keys.keysOf(session, lakeOption.root);
       Pipeline.run(session, console,
           ingest.settings(lakeOption.root, keyRing, keys.appSecret()), settings,
-          new Pseudonymizer(keyRing.primary()));
+          PseudonymLinkTable.pseudonymizer(new io.conversa.lake.Lake(session, lakeOption.root), keyRing));
     }
     console.result(String.format(Locale.ROOT, "run: done in %.1f s", (System.nanoTime() - started) / 1e9));
     return 0;

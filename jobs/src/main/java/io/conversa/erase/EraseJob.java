@@ -9,7 +9,7 @@ import io.conversa.aggregate.AggregateJob;
 import io.conversa.common.Errors;
 import io.conversa.lake.DeltaMetrics;
 import io.conversa.lake.Lake;
-import io.conversa.privacy.Pseudonymizer;
+import io.conversa.lake.PseudonymLinkTable;
 import io.conversa.refine.RefineJob;
 import io.conversa.schema.TableSchema;
 import io.conversa.schema.TableSchemas;
@@ -49,7 +49,7 @@ import org.apache.spark.sql.types.DataTypes;
  * </ol>
  */
 public final class EraseJob {
-  /** Silver tables and the columns that hold a person's pseudonym. */
+  /** Silver tables (and the key-rotation links) and the columns that hold a person's pseudonym. */
   private static final Map<TableSchema, List<String>> PSEUDONYM_COLUMNS = new LinkedHashMap<>();
 
   static {
@@ -58,6 +58,7 @@ public final class EraseJob {
     PSEUDONYM_COLUMNS.put(TableSchemas.OUTBOUND_MESSAGES, List.of("user_id"));
     PSEUDONYM_COLUMNS.put(TableSchemas.CONVERSIONS, List.of("user_id"));
     PSEUDONYM_COLUMNS.put(TableSchemas.USER_LINKS, List.of("bsuid_user_id", "phone_user_id"));
+    PSEUDONYM_COLUMNS.put(TableSchemas.PSEUDONYM_LINKS, List.of("pseudonym", "stable_pseudonym"));
   }
 
   private final SparkSession spark;
@@ -113,7 +114,7 @@ public final class EraseJob {
     String gold = "not built yet";
     if (goldBuilt) {
       progress.accept(String.format(java.util.Locale.ROOT, "erase: recomputing the gold periods they touched (%.1f s)", seconds(started)));
-      gold = new AggregateJob(spark, progress).run(settings.aggregate(), new Pseudonymizer(settings.keys().primary())).summary();
+      gold = new AggregateJob(spark, progress).run(settings.aggregate(), PseudonymLinkTable.pseudonymizer(lake, settings.keys())).summary();
       touched.addAll(TableSchemas.goldFigures());
     }
     progress.accept(String.format(java.util.Locale.ROOT, "erase: purging earlier versions of %d tables (%.1f s)", touched.size(), seconds(started)));

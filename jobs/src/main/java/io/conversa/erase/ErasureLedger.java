@@ -29,6 +29,13 @@ public final class ErasureLedger {
     return events.withColumn("payload", udf((UDF1<String, String>) eraser::erase, DataTypes.StringType).apply(col("payload")));
   }
 
+  /** The pseudonyms (column {@code pseudonym}) of every person erased so far; empty when none was. */
+  public static Dataset<Row> erasedPseudonyms(Lake lake) {
+    return lake.exists(TableSchemas.ERASED_PEOPLE)
+        ? lake.read(TableSchemas.ERASED_PEOPLE).select("pseudonym")
+        : lake.spark().createDataFrame(java.util.List.of(), TableSchemas.ERASED_PEOPLE.schema()).select("pseudonym");
+  }
+
   /** File, offset and keyed hash of the quarantined lines an erase removed: ingest treats them as recorded already. */
   public static Dataset<Row> erasedLines(Lake lake) {
     Dataset<Row> erased = lake.exists(TableSchemas.ERASED_LINES)

@@ -58,18 +58,28 @@ public final class ErasureSubjects {
     return businesses;
   }
 
-  /** Adds, until nothing new comes, the ids {@code silver.user_links} pairs with the ones held. */
+  /**
+   * Adds, until nothing new comes, the ids {@code silver.user_links} pairs with the ones held, and
+   * the pseudonyms key rotations linked to them ({@code _conversa.pseudonym_links}).
+   */
   private static Set<String> linked(Lake lake, Set<String> pseudonyms) {
-    if (!lake.exists(TableSchemas.USER_LINKS) || pseudonyms.isEmpty()) {
+    Dataset<Row> links = null;
+    if (lake.exists(TableSchemas.USER_LINKS)) {
+      links = lake.read(TableSchemas.USER_LINKS).select(col("bsuid_user_id").as("a"), col("phone_user_id").as("b"));
+    }
+    if (lake.exists(TableSchemas.PSEUDONYM_LINKS)) {
+      Dataset<Row> rotations = lake.read(TableSchemas.PSEUDONYM_LINKS).select(col("pseudonym").as("a"), col("stable_pseudonym").as("b"));
+      links = links == null ? rotations : links.unionByName(rotations);
+    }
+    if (links == null || pseudonyms.isEmpty()) {
       return pseudonyms;
     }
-    Dataset<Row> links = lake.read(TableSchemas.USER_LINKS).select("bsuid_user_id", "phone_user_id");
     Set<String> all = new HashSet<>(pseudonyms);
     Set<String> fresh = new HashSet<>(pseudonyms);
     while (!fresh.isEmpty()) {
       List<String> frontier = new ArrayList<>(fresh);
       fresh.clear();
-      for (Row link : links.filter(col("bsuid_user_id").isin(frontier.toArray()).or(col("phone_user_id").isin(frontier.toArray())))
+      for (Row link : links.filter(col("a").isin(frontier.toArray()).or(col("b").isin(frontier.toArray())))
           .collectAsList()) {
         for (int i = 0; i < 2; i++) {
           String id = link.getString(i);

@@ -8,10 +8,9 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.conversa.lake.DeltaMetrics;
 import io.conversa.lake.Lake;
-import io.conversa.privacy.Key;
+import io.conversa.lake.PseudonymLinkTable;
 import io.conversa.privacy.LineCipher;
 import io.conversa.privacy.PayloadScrubber;
-import io.conversa.privacy.Pseudonymizer;
 import io.conversa.schema.TableSchemas;
 import io.delta.tables.DeltaTable;
 import java.time.Instant;
@@ -69,14 +68,13 @@ public final class IngestJob {
         "ingest: reading %d new files (%,d bytes) of %d listed (%.1f s)", files.size(), bytes, listed.size(), seconds(started)));
 
     Instant ingestedAt = Instant.now();
-    Key key = settings.keys().primary();
     LineClassifier classifier =
         new LineClassifier(
-            new PayloadScrubber(new Pseudonymizer(key)),
+            new PayloadScrubber(PseudonymLinkTable.pseudonymizer(lake, settings.keys())),
             new SignatureVerifier(settings.appSecret(), settings.acceptUnsigned()),
             settings.maxLineBytes());
     Dataset<Row> staged =
-        LogLineReader.stage(spark, files, new LineStager(classifier, new LineCipher(key), ingestedAt, files))
+        LogLineReader.stage(spark, files, new LineStager(classifier, new LineCipher(settings.keys()), ingestedAt, files))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       spark.sparkContext().setJobDescription("conversa ingest: classify and scrub lines");
@@ -88,6 +86,12 @@ public final class IngestJob {
       long inserted = appendNewEvents(lake, staged, counts.eventDates(), counts.spreadOverDates(files.size()));
       progress.accept(String.format(java.util.Locale.ROOT,
           "ingest: %,d new events stored; recording quarantine and ledger (%.1f s)", inserted, seconds(started)));
+      if (settings.keys().keys().size() > 1) {
+        // Before the ledger: a crash here re-reads the files, and their links with them.
+        long links = PseudonymLinkTable.append(lake, staged, io.conversa.erase.ErasureLedger.erasedPseudonyms(lake), ingestedAt);
+        progress.accept(String.format(java.util.Locale.ROOT,
+            "ingest: key rotation under way (%d keys held): %,d new pseudonyms linked to the ones people already had", settings.keys().keys().size(), links));
+      }
       appendQuarantine(lake, staged);
       ledger.record(files, counts.byFile(), runSequence, ingestedAt, settings.appSecret() != null);
       long events = counts.lines() - counts.quarantined();

@@ -41,6 +41,11 @@ public final class LineClassifier implements Serializable {
     this.maxLineBytes = maxLineBytes;
   }
 
+  /** The key-rotation links of the lines classified since the last call, whatever their verdict. */
+  public List<String[]> takePseudonymLinks() {
+    return scrubber.takePseudonymLinks();
+  }
+
   /** Never throws: a line that breaks an assumption is quarantined, not the run. */
   public LineVerdict classify(byte[] line, int length) {
     try {

@@ -50,6 +50,7 @@ final class LineStager implements Serializable {
   private final int lineSha256;
   private final int keyId;
   private final int lineEncrypted;
+  private final int pseudonymLinks;
   private final int width;
   private final UTF8String keyIdText;
   private static final UTF8String EVENT = UTF8String.fromString(StagedLines.KIND_EVENT);
@@ -90,6 +91,7 @@ final class LineStager implements Serializable {
     lineSha256 = s.indexOf("line_sha256");
     keyId = s.indexOf("key_id");
     lineEncrypted = s.indexOf("line_encrypted");
+    pseudonymLinks = s.indexOf(StagedLines.PSEUDONYM_LINKS);
     width = s.width();
     keyIdText = UTF8String.fromString(cipher.keyId());
   }
@@ -148,7 +150,20 @@ final class LineStager implements Serializable {
       values[keyId] = keyIdText;
       values[lineEncrypted] = cipher.seal(exact, file, offset);
     }
+    values[pseudonymLinks] = links(classifier.takePseudonymLinks());
     return new GenericInternalRow(values);
+  }
+
+  /** Null when the ring holds one key, as it does but during a rotation. */
+  private static GenericArrayData links(List<String[]> links) {
+    if (links.isEmpty()) {
+      return null;
+    }
+    Object[] rows = new Object[links.size()];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = new GenericInternalRow(new Object[] {UTF8String.fromString(links.get(i)[0]), UTF8String.fromString(links.get(i)[1])});
+    }
+    return new GenericArrayData(rows);
   }
 
   private static long micros(Instant instant) {

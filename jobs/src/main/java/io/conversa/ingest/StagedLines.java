@@ -19,6 +19,8 @@ public final class StagedLines implements Serializable {
   public static final String KIND = "kind";
   /** Unique per line of a run: file position in the run's sorted file list, then byte offset. */
   public static final String LINE_KEY = "line_key";
+  /** Key-rotation links made while scrubbing the line: (pseudonym, stable_pseudonym) pairs, or null. */
+  public static final String PSEUDONYM_LINKS = "pseudonym_links";
   public static final String KIND_EVENT = "event";
   public static final String KIND_QUARANTINED = "quarantined";
   public static final StagedLines SCHEMA = new StagedLines();
@@ -35,6 +37,11 @@ public final class StagedLines implements Serializable {
         fields.putIfAbsent(field.name(), new StructField(field.name(), field.dataType(), true, field.metadata()));
       }
     }
+    fields.put(PSEUDONYM_LINKS, DataTypes.createStructField(PSEUDONYM_LINKS,
+        DataTypes.createArrayType(DataTypes.createStructType(new StructField[] {
+            DataTypes.createStructField("pseudonym", DataTypes.StringType, false),
+            DataTypes.createStructField("stable_pseudonym", DataTypes.StringType, false)})),
+        true));
     schema = new StructType(fields.values().toArray(new StructField[0]));
     String[] names = schema.fieldNames();
     for (int i = 0; i < names.length; i++) {

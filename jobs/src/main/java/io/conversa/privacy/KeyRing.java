@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * The secret keys, newest first. Text form: one {@code <id>:<base64 secret>} per line, the
- * first line the primary key (used for new pseudonyms and encryption), older lines kept to
- * decrypt quarantined lines sealed before a rotation. {@code #} starts a comment.
+ * first line the primary key (seals new quarantined lines), the last the oldest (makes
+ * pseudonyms; each newer key's are linked to its, see {@link Pseudonymizer}). Older keys also
+ * open lines sealed before a rotation; once retired, those lines cannot be opened by anyone.
+ * {@code #} starts a comment.
  */
 public final class KeyRing implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -94,12 +96,50 @@ public final class KeyRing implements Serializable {
 
   /** A new ring of one random 256-bit key, in its text form. */
   public static String generateText(String id) {
+    return new KeyRing(List.of(generate(id))).text();
+  }
+
+  /** A random 256-bit key. */
+  public static Key generate(String id) {
+    if (!KEY_ID.matcher(id).matches()) {
+      throw Errors.usage("key id " + id + " is not 1 to 16 letters, digits, '_' or '-'.", "choose another --id.");
+    }
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    return "# conversa key ring: first line is the primary key. Keep this file secret.\n"
-        + id
-        + ":"
-        + Base64.getEncoder().encodeToString(secret)
-        + "\n";
+    return new Key(id, secret);
+  }
+
+  /** This ring with {@code key} first (a rotation); {@code source} names the ring in errors. */
+  public KeyRing withNewPrimary(Key key, String source) {
+    if (byId(key.id()).isPresent()) {
+      throw Errors.usage("the ring " + source + " holds a key " + key.id() + " already.", "choose another --id (or leave it out: keygen makes unique ones).");
+    }
+    List<Key> rotated = new ArrayList<>();
+    rotated.add(key);
+    rotated.addAll(keys);
+    return new KeyRing(rotated);
+  }
+
+  /** This ring without the older key {@code id}; the primary and a ring's only key are never retired. */
+  public KeyRing withoutKey(String id, String source) {
+    if (byId(id).isEmpty()) {
+      throw Errors.usage("the ring " + source + " holds no key " + id + " (it holds " + String.join(", ", keys.stream().map(Key::id).toList()) + ").",
+          "name one of its older keys.");
+    }
+    if (primary().id().equals(id)) {
+      throw Errors.usage("key " + id + " is the primary of " + source + ": retiring it would leave new lines sealed under a key nobody holds.",
+          "rotate first (`conversa keygen --rotate --out " + source + "`), then retire the old key.");
+    }
+    return new KeyRing(keys.stream().filter(k -> !k.id().equals(id)).toList());
+  }
+
+  /** The text form, the primary first; holds the secrets. */
+  public String text() {
+    StringBuilder text = new StringBuilder("# conversa key ring: the first line is the primary key (quarantine encryption);"
+        + " the last makes pseudonyms, newer ones are linked to it. Keep this file secret.\n");
+    for (Key key : keys) {
+      text.append(key.id()).append(':').append(Base64.getEncoder().encodeToString(key.secret())).append('\n');
+    }
+    return text.toString();
   }
 }

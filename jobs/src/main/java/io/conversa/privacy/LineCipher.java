@@ -26,9 +26,21 @@ public final class LineCipher implements Serializable {
   private transient javax.crypto.Mac lineHash;
 
   public LineCipher(Key key) {
-    this.keyId = key.id();
-    this.aesKey = key.derive("quarantine");
-    this.lineHashKey = key.derive("quarantine-line-hash");
+    this(key, key);
+  }
+
+  /**
+   * Seals under the ring's primary; hashes lines under its oldest key, as pseudonyms are made, so
+   * a line read again during a rotation (--reprocess) is known as the one recorded.
+   */
+  public LineCipher(KeyRing ring) {
+    this(ring.primary(), ring.keys().get(ring.keys().size() - 1));
+  }
+
+  private LineCipher(Key sealing, Key hashing) {
+    this.keyId = sealing.id();
+    this.aesKey = sealing.derive("quarantine");
+    this.lineHashKey = hashing.derive("quarantine-line-hash");
   }
 
   /**

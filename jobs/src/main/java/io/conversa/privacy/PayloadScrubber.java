@@ -43,6 +43,11 @@ public final class PayloadScrubber implements Serializable {
     this.pseudonymizer = pseudonymizer;
   }
 
+  /** The key-rotation links the pseudonyms of the bodies scrubbed since the last call made ({@link Pseudonymizer#takeLinks()}). */
+  public java.util.List<String[]> takePseudonymLinks() {
+    return pseudonymizer.takeLinks();
+  }
+
   /** What a string or a long number under a key the allowlist does not know becomes. */
   public static final String DROPPED = "[dropped]";
   private static final String CALLBACK_DATA = "biz_opaque_callback_data";

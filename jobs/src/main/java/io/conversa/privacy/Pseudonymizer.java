@@ -2,8 +2,14 @@ package io.conversa.privacy;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.crypto.Mac;
 
 /**
@@ -17,47 +23,84 @@ import javax.crypto.Mac;
  * belong to one message of one business and keep a single pseudonym ({@link #pseudonym(String)}):
  * the business's send log is matched by them.
  *
- * <p>Not thread-safe (one {@link Mac}); each Spark task deserialises its own copy.
+ * <p>Across key rotations a person keeps one pseudonym. Of a ring, the oldest key makes it (then
+ * {@link PseudonymLinks} maps it to what an earlier, retired key made); each newer key's pseudonym
+ * is linked to it ({@link #takeLinks()}), so that once the oldest key is retired the next one
+ * still finds the same person.
+ *
+ * <p>Not thread-safe (one {@link Mac} per key); each Spark task deserialises its own copy.
  */
 public final class Pseudonymizer implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   private static final int PSEUDONYM_BYTES = 16;
-  private final String keyId;
-  private final byte[] hmacKey;
-  private transient Mac mac;
-  private transient java.util.Map<String, Mac> businessMacs;
+  /** Newer pseudonyms already linked in this task: a person's link is emitted once, not per line. */
+  private static final int LINKED_REMEMBERED = 200_000;
+  private final List<KeyHmacs> keys;
+  private final PseudonymLinks links;
+  private transient Set<String> linked;
+  private transient List<String[]> pendingLinks;
 
+  /** One key, no rotation: what a test or a one-key lookup needs. */
   public Pseudonymizer(Key key) {
-    this.keyId = key.id();
-    this.hmacKey = key.derive("pseudonym");
+    this(List.of(key), PseudonymLinks.NONE);
   }
 
-  public String keyId() {
-    return keyId;
+  /** The ring's keys, oldest making the pseudonyms and the newer ones linked to it. */
+  public Pseudonymizer(KeyRing ring, PseudonymLinks links) {
+    this(reversed(ring.keys()), links);
+  }
+
+  private Pseudonymizer(List<Key> oldestFirst, PseudonymLinks links) {
+    this.keys = oldestFirst.stream().map(KeyHmacs::new).toList();
+    this.links = links;
+  }
+
+  private static List<Key> reversed(List<Key> keys) {
+    List<Key> oldestFirst = new ArrayList<>(keys);
+    java.util.Collections.reverse(oldestFirst);
+    return oldestFirst;
   }
 
   /** The pseudonym of an identifier that is no person's: a message id, the same for every business. */
   public String pseudonym(String identifier) {
-    return pseudonymUnder(mac(), identifier);
+    return stable(identifier, null);
   }
 
   /** The pseudonym of a person's identifier within one business (a WABA id; empty when unknown). */
   public String pseudonym(String identifier, String business) {
-    if (businessMacs == null) {
-      businessMacs = new java.util.HashMap<>();
-    }
-    Mac scoped = businessMacs.computeIfAbsent(business == null ? "" : business,
-        b -> Hmacs.sha256(Hmacs.sha256(hmacKey).doFinal(("business/" + b).getBytes(StandardCharsets.UTF_8))));
-    return pseudonymUnder(scoped, identifier);
+    return stable(identifier, business == null ? "" : business);
   }
 
-  private String pseudonymUnder(Mac mac, String identifier) {
-    byte[] digest = mac.doFinal(normalise(identifier).getBytes(StandardCharsets.UTF_8));
-    return keyId
-        + ":"
-        + Base64.getUrlEncoder()
-            .withoutPadding()
-            .encodeToString(Arrays.copyOf(digest, PSEUDONYM_BYTES));
+  private String stable(String identifier, String business) {
+    String normalised = normalise(identifier);
+    String stable = links.stableOf(keys.get(0).pseudonym(normalised, business));
+    for (int i = 1; i < keys.size(); i++) {
+      String newer = keys.get(i).pseudonym(normalised, business);
+      if (linked == null) {
+        linked = new HashSet<>();
+        pendingLinks = new ArrayList<>();
+      }
+      if (linked.size() >= LINKED_REMEMBERED) {
+        linked.clear();
+      }
+      if (linked.add(newer)) {
+        pendingLinks.add(new String[] {newer, stable});
+      }
+    }
+    return stable;
+  }
+
+  /**
+   * The links (newer pseudonym, stable pseudonym) made since the last call; empty when the ring
+   * holds one key. Ingest stores them so that the newer key alone finds the person later.
+   */
+  public List<String[]> takeLinks() {
+    if (pendingLinks == null || pendingLinks.isEmpty()) {
+      return List.of();
+    }
+    List<String[]> taken = pendingLinks;
+    pendingLinks = new ArrayList<>();
+    return taken;
   }
 
   /**
@@ -97,15 +140,42 @@ public final class Pseudonymizer implements Serializable {
     return digits.toString();
   }
 
-  private Mac mac() {
-    if (mac == null) {
-      mac = Hmacs.sha256(hmacKey);
-    }
-    return mac;
-  }
-
   @Override
   public String toString() {
-    return "Pseudonymizer(" + keyId + ")";
+    return "Pseudonymizer(" + String.join(", ", keys.stream().map(k -> k.keyId).toList()) + ")";
+  }
+
+  /** One key's HMACs: unscoped, and one derived per business. */
+  private static final class KeyHmacs implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String keyId;
+    private final byte[] hmacKey;
+    private transient Mac unscoped;
+    private transient Map<String, Mac> perBusiness;
+
+    KeyHmacs(Key key) {
+      this.keyId = key.id();
+      this.hmacKey = key.derive("pseudonym");
+    }
+
+    /** {@code business} null: unscoped. */
+    String pseudonym(String normalised, String business) {
+      byte[] digest = mac(business).doFinal(normalised.getBytes(StandardCharsets.UTF_8));
+      return keyId + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, PSEUDONYM_BYTES));
+    }
+
+    private Mac mac(String business) {
+      if (business == null) {
+        if (unscoped == null) {
+          unscoped = Hmacs.sha256(hmacKey);
+        }
+        return unscoped;
+      }
+      if (perBusiness == null) {
+        perBusiness = new HashMap<>();
+      }
+      return perBusiness.computeIfAbsent(business,
+          b -> Hmacs.sha256(Hmacs.sha256(hmacKey).doFinal(("business/" + b).getBytes(StandardCharsets.UTF_8))));
+    }
   }
 }

@@ -32,6 +32,7 @@ public final class TableSchemas {
   /** The erasure ledger: conversa's own, beside the lake's tables, never registered for analysts. */
   public static final TableSchema ERASED_PEOPLE = load("_conversa", "erased_people");
   public static final TableSchema ERASED_LINES = load("_conversa", "erased_lines");
+  public static final TableSchema PSEUDONYM_LINKS = load("_conversa", "pseudonym_links");
 
   /** Column metadata key of a generated column's SQL expression (as in the schema files). */
   public static final String GENERATED_AS = "generated_as";

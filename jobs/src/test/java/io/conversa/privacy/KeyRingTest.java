@@ -43,4 +43,16 @@ class KeyRingTest {
     assertEquals("k20261126", ring.primary().id());
     assertFalse(ring.primary().toString().contains("="), "toString must not show the secret");
   }
+
+  @Test
+  void rotatingPutsANewKeyFirstAndRetiringDropsOnlyAnOlderOne() {
+    KeyRing ring = KeyRing.parse(KeyRing.generateText("k1"), "ring");
+    KeyRing rotated = KeyRing.parse(ring.withNewPrimary(KeyRing.generate("k2"), "ring").text(), "rotated text");
+    assertEquals(java.util.List.of("k2", "k1"), rotated.keys().stream().map(Key::id).toList());
+    assertEquals(ring.primary().checkValue(), rotated.byId("k1").orElseThrow().checkValue(), "the old key is kept as it was");
+    assertEquals(2, assertThrows(ConversaException.class, () -> rotated.withNewPrimary(KeyRing.generate("k1"), "ring")).exitCode());
+    assertEquals(2, assertThrows(ConversaException.class, () -> rotated.withoutKey("k2", "ring")).exitCode(), "never the primary");
+    assertEquals(2, assertThrows(ConversaException.class, () -> rotated.withoutKey("k9", "ring")).exitCode());
+    assertEquals(java.util.List.of("k2"), rotated.withoutKey("k1", "ring").keys().stream().map(Key::id).toList());
+  }
 }

@@ -57,4 +57,36 @@ class PseudonymizerTest {
     assertEquals("CO", CallingCodes.regionOf("573001234567"));
     assertEquals("US", CallingCodes.regionOf("16505551234"));
   }
+
+  @Test
+  void aRotatedRingKeepsThePseudonymsOfItsOldestKeyAndLinksTheNewOnesToThem() {
+    Key k1 = key("k1", 1);
+    Key k2 = key("k2", 2);
+    KeyRing rotated = KeyRing.parse("k2:" + secret(2) + "\nk1:" + secret(1), "test");
+    Pseudonymizer during = new Pseudonymizer(rotated, PseudonymLinks.NONE);
+    String person = during.pseudonym("+55 11 98765-0001", "waba-1");
+    String message = during.pseudonym("wamid.HBgLNTUxMTk4NzY1MDAwMRUCABIYFDNBMEQ");
+    assertEquals(new Pseudonymizer(k1).pseudonym("5511987650001", "waba-1"), person, "silver keeps the id it had before the rotation");
+    assertEquals(new Pseudonymizer(k1).pseudonym("wamid.HBgLNTUxMTk4NzY1MDAwMRUCABIYFDNBMEQ"), message);
+    java.util.List<String[]> links = during.takeLinks();
+    assertEquals(2, links.size());
+    assertEquals(new Pseudonymizer(k2).pseudonym("5511987650001", "waba-1"), links.get(0)[0]);
+    assertEquals(person, links.get(0)[1]);
+    during.pseudonym("5511987650001", "waba-1");
+    assertTrue(during.takeLinks().isEmpty(), "a link is emitted once per task, not per line");
+
+    java.util.Map<String, String> recorded = new java.util.HashMap<>();
+    links.forEach(link -> recorded.put(link[0], link[1]));
+    Pseudonymizer after = new Pseudonymizer(KeyRing.parse("k2:" + secret(2), "test"), p -> recorded.getOrDefault(p, p));
+    assertEquals(person, after.pseudonym("5511987650001", "waba-1"), "after the old key is retired, the link finds the person");
+    assertEquals(message, after.pseudonym("wamid.HBgLNTUxMTk4NzY1MDAwMRUCABIYFDNBMEQ"));
+    assertTrue(after.pseudonym("5511987650002", "waba-1").startsWith("k2:"), "someone new gets a pseudonym under the remaining key");
+    assertTrue(after.takeLinks().isEmpty(), "one key: nothing to link");
+  }
+
+  private static String secret(int fill) {
+    byte[] secret = new byte[32];
+    java.util.Arrays.fill(secret, (byte) fill);
+    return Base64.getEncoder().encodeToString(secret);
+  }
 }
