@@ -98,6 +98,17 @@ public final class AggregateJob {
   }
 
   /** Whether gold was ever built on this lake. */
+  /**
+   * Whether gold has read every version of {@code table} (its change feed may be vacuumed):
+   * true before the first aggregate too, since that one reads the tables whole.
+   */
+  public static boolean hasRead(SparkSession spark, String lakeRoot, io.conversa.schema.TableSchema table) {
+    Lake lake = new Lake(spark, lakeRoot);
+    AggregateState state = AggregateState.read(spark, lake.root());
+    return state == null || !lake.exists(table)
+        || state.versions().getOrDefault(table.qualifiedName(), -1L) >= DeltaMetrics.currentVersion(lake.table(table));
+  }
+
   public static boolean hasRun(SparkSession spark, String lakeRoot) {
     return AggregateState.read(spark, new Lake(spark, lakeRoot).root()) != null;
   }

@@ -36,7 +36,8 @@ public final class SmallFilesBenchmark {
     }
   }
 
-  public record Figures(int runs, long eventsPerDay, double seconds, List<Double> runSeconds, List<TableFiles> tables) {
+  public record Figures(int runs, long eventsPerDay, double seconds, List<Double> runSeconds, List<TableFiles> tables,
+      io.conversa.maintain.MaintainResult maintained) {
     public List<String> report() {
       List<String> lines = new ArrayList<>();
       lines.add(String.format(Locale.ROOT, "bench: %d daily runs of ingest + refine + aggregate, %,d events a day, %.1f s in all", runs, eventsPerDay, seconds));
@@ -46,8 +47,15 @@ public final class SmallFilesBenchmark {
       for (TableFiles t : tables) {
         lines.add(String.format(Locale.ROOT, "  %-26s %,8d %,12d %,14d", t.table(), t.files(), t.bytes(), t.averageBytes()));
       }
-      lines.add(String.format(Locale.ROOT, "runs=%d data_files=%d max_files_per_table=%d", runs,
-          tables.stream().mapToLong(TableFiles::files).sum(), tables.stream().mapToLong(TableFiles::files).max().orElse(0)));
+      lines.add(String.format(Locale.ROOT, "  then `conversa maintain` (no retention; VACUUM keeps the last 7 days' files, as Delta does), %.1f s:",
+          maintained.seconds()));
+      maintained.details().lines().forEach(line -> lines.add("  " + line));
+      long filesAfter = maintained.footprints().values().stream().mapToLong(pair -> pair[1].currentFiles()).sum();
+      long logFilesBefore = maintained.footprints().values().stream().mapToLong(pair -> pair[0].logFiles()).sum();
+      long logFilesAfter = maintained.footprints().values().stream().mapToLong(pair -> pair[1].logFiles()).sum();
+      lines.add(String.format(Locale.ROOT, "runs=%d data_files=%d max_files_per_table=%d data_files_after_maintain=%d log_files=%d log_files_after_maintain=%d",
+          runs, tables.stream().mapToLong(TableFiles::files).sum(), tables.stream().mapToLong(TableFiles::files).max().orElse(0),
+          filesAfter, logFilesBefore, logFilesAfter));
       return lines;
     }
   }
@@ -87,7 +95,11 @@ public final class SmallFilesBenchmark {
       progress.accept(String.format(Locale.ROOT, "bench: run %d of %d took %.1f s", day + 1, runs, runSeconds.get(day)));
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    return new Figures(runs, eventsPerDay, seconds, runSeconds, tableFiles(new Lake(spark, lake.toAbsolutePath().toString())));
+    List<TableFiles> tables = tableFiles(new Lake(spark, lake.toAbsolutePath().toString()));
+    progress.accept("bench: maintaining the lake");
+    var maintained = new io.conversa.maintain.MaintainJob(spark, ignored -> {}).run(new io.conversa.maintain.MaintainSettings(
+        lake.toAbsolutePath().toString(), null, null, io.conversa.maintain.MaintainSettings.SAFE_FILE_RETENTION, false));
+    return new Figures(runs, eventsPerDay, seconds, runSeconds, tables, maintained);
   }
 
   private List<TableFiles> tableFiles(Lake lake) {

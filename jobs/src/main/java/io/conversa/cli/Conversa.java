@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       QuarantineCommand.class,
       EraseCommand.class,
+      MaintainCommand.class,
       KeygenCommand.class,
       BenchCommand.class
     })
@@ -50,6 +51,14 @@ public final class Conversa implements Runnable {
             cmd.getErr().println("conversa " + cmd.getCommandName() + ": " + known.getMessage());
             return known.exitCode();
           }
+          Throwable conflict = deltaConflict(e);
+          if (conflict != null) {
+            cmd.getErr().println("conversa " + cmd.getCommandName() + ": another writer committed to a table of this lake while this run"
+                + " wrote it (Delta's " + conflict.getClass().getSimpleName() + "); conversa commands take turns on a lake through its lease,"
+                + " so something else writes it (a notebook, a job, another tool).\n  fix: rerun (every stage is idempotent); let"
+                + " conversa be the only writer of its tables.");
+            return 1;
+          }
           cmd.getErr().println(
               "conversa " + cmd.getCommandName() + ": the run failed: " + describe(e)
                   + "\n  fix: rerun is safe (every stage is idempotent); CONVERSA_DEBUG=1 shows the stack trace.");
@@ -72,6 +81,16 @@ public final class Conversa implements Runnable {
       return e.getClass().getName();
     }
     return e.getClass().getSimpleName() + ": " + message.lines().findFirst().orElse("");
+  }
+
+  /** Delta's optimistic concurrency refused a commit (ConcurrentAppendException and its kin). */
+  private static Throwable deltaConflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.delta.exceptions.DeltaConcurrentModificationException) {
+        return t;
+      }
+    }
+    return null;
   }
 
   private static ConversaException findConversaException(Throwable e) {

@@ -57,7 +57,13 @@ public final class IngestJob {
     Lake lake = new Lake(spark, settings.lake());
     IngestLedger ledger = new IngestLedger(lake);
     List<LogFile> listed = LogFiles.list(settings.input(), spark.sparkContext().hadoopConfiguration());
-    List<LogFile> files = settings.reprocess() ? listed : ledger.notYetIngested(listed);
+    List<LogFile> renamed = new java.util.ArrayList<>();
+    List<LogFile> files = settings.reprocess() ? listed : ledger.notYetIngested(listed, renamed);
+    if (!renamed.isEmpty()) {
+      progress.accept(String.format(java.util.Locale.ROOT,
+          "ingest: %d files are ones already ingested under another name (same size, modification time and first 64 KiB: log rotation); skipped",
+          renamed.size()));
+    }
     if (files.isEmpty()) {
       lake.table(TableSchemas.WEBHOOK_EVENTS);
       lake.table(TableSchemas.QUARANTINE);

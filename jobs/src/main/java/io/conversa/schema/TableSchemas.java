@@ -47,6 +47,11 @@ public final class TableSchemas {
         CAMPAIGN_FUNNEL, NUMBER_FUNNEL, CONVERSATIONS, AD_REFERRALS, QUALITY_CHECKS, RELEASES);
   }
 
+  /** conversa's own tables under {@code _conversa/}, never registered for analysts. */
+  public static List<TableSchema> internal() {
+    return List.of(ERASED_PEOPLE, ERASED_LINES, PSEUDONYM_LINKS);
+  }
+
   /** The gold tables of figures, each with a row per client, member and period. */
   public static List<TableSchema> goldFigures() {
     return List.of(CAMPAIGN_FUNNEL, NUMBER_FUNNEL, CONVERSATIONS, AD_REFERRALS);

@@ -1,6 +1,7 @@
 package io.conversa.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.conversa.testing.CliRun;
@@ -39,6 +40,32 @@ class CliUsageTest {
     CliRun run = CliRun.of("erase", "--lake", "target/never");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("erase needs at least one person"), run.err());
+  }
+
+  @Test
+  void maintainRefusesRetentionsItCannotKeepSafely() {
+    CliRun shortFeed = CliRun.of("maintain", "--lake", "target/never", "--change-feed-retention", "1d");
+    assertEquals(2, shortFeed.exitCode());
+    assertTrue(shortFeed.err().contains("under Delta's safe minimum of 7 days"), shortFeed.err());
+    CliRun notADuration = CliRun.of("maintain", "--lake", "target/never", "--bronze-retention", "a year");
+    assertEquals(2, notADuration.exitCode());
+    assertTrue(notADuration.err().contains("--bronze-retention") && notADuration.err().contains("forever"), notADuration.err());
+  }
+
+  @Test
+  void keygenRotatesAndRetiresOnlyWhatItShould(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    String ring = dir.resolve("ring.key").toString();
+    assertEquals(0, CliRun.of("keygen", "--out", ring, "--id", "k1").exitCode());
+    CliRun both = CliRun.of("keygen", "--out", ring, "--rotate", "--retire", "k1");
+    assertEquals(2, both.exitCode());
+    CliRun primary = CliRun.of("keygen", "--out", ring, "--retire", "k1");
+    assertEquals(2, primary.exitCode(), "the only key is the primary");
+    assertTrue(primary.err().contains("is the primary"), primary.err());
+    assertEquals(0, CliRun.of("keygen", "--out", ring, "--rotate", "--id", "k2").exitCode());
+    assertEquals(2, CliRun.of("keygen", "--out", ring, "--rotate", "--id", "k2").exitCode(), "ids are unique in a ring");
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(dir.resolve("ring.key"))));
+    assertEquals(java.util.List.of("k2", "k1"), io.conversa.privacy.KeyRing.read(dir.resolve("ring.key")).keys().stream().map(k -> k.id()).toList());
+    assertFalse(java.nio.file.Files.exists(dir.resolve(".ring.key.new")));
   }
 
   @Test

@@ -189,6 +189,42 @@ class EraseIT {
     assertEquals(1, theLake.read(TableSchemas.QUARANTINE).filter("source_file like '%broken.jsonl'").count(), "their line is not quarantined anew");
   }
 
+  @Test
+  @Order(7)
+  void maintainDropsOnlyBronzeBodiesPastTheirRetentionAndLeavesEveryTableCheckpointed() throws IOException {
+    Lake theLake = new Lake(spark, lake);
+    // The generated events span two weeks: keep the second one, whatever day the test runs.
+    java.time.LocalDate keepFrom = java.time.LocalDate.parse("2026-11-16");
+    long days = java.time.temporal.ChronoUnit.DAYS.between(keepFrom, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    long expired = theLake.read(TableSchemas.WEBHOOK_EVENTS).filter("event_date < date'2026-11-16'").count();
+    long kept = theLake.read(TableSchemas.WEBHOOK_EVENTS).filter("event_date >= date'2026-11-16' or event_date is null").count();
+    Map<String, Long> silverRows = new HashMap<>();
+    for (TableSchema table : List.of(TableSchemas.MESSAGES, TableSchemas.STATUSES, TableSchemas.OUTBOUND_MESSAGES, TableSchemas.CAMPAIGN_FUNNEL)) {
+      silverRows.put(table.qualifiedName(), theLake.read(table).count());
+    }
+    assertTrue(expired > 0 && kept > 0, expired + " / " + kept);
+    long bronzeVersion = io.conversa.lake.DeltaMetrics.currentVersion(theLake.table(TableSchemas.WEBHOOK_EVENTS));
+
+    CliRun dry = CliRun.of("maintain", "--lake", lake, "--bronze-retention", days + "d", "--dry-run", "--master", "local[2]");
+    assertEquals(0, dry.exitCode(), dry.all());
+    assertTrue(dry.out().contains(String.format(java.util.Locale.ROOT, "would remove %,d bronze bodies", expired)), dry.out());
+    assertEquals(bronzeVersion, io.conversa.lake.DeltaMetrics.currentVersion(theLake.table(TableSchemas.WEBHOOK_EVENTS)), "a dry run writes nothing");
+
+    CliRun maintain = CliRun.of("maintain", "--lake", lake, "--bronze-retention", days + "d", "--master", "local[2]");
+    assertEquals(0, maintain.exitCode(), maintain.all());
+    assertTrue(maintain.out().contains(String.format(java.util.Locale.ROOT, "removed %,d bronze bodies", expired)), maintain.out());
+    assertEquals(0, theLake.read(TableSchemas.WEBHOOK_EVENTS).filter("event_date < date'2026-11-16'").count());
+    assertEquals(kept, theLake.read(TableSchemas.WEBHOOK_EVENTS).count());
+    silverRows.forEach((table, rows) -> assertEquals(rows, theLake.read(TableSchemas.all().stream()
+        .filter(t -> t.qualifiedName().equals(table)).findFirst().orElseThrow()).count(), table + " keeps its rows"));
+    for (TableSchema table : TableSchemas.all()) {
+      if (theLake.exists(table)) {
+        assertTrue(Files.exists(Path.of(theLake.path(table), "_delta_log", "_last_checkpoint")), table.qualifiedName() + " has a checkpoint");
+      }
+    }
+    assertTrue(maintain.err().contains("bronze.webhook_events"), "the footprint per table goes to the progress stream: " + maintain.err());
+  }
+
   private long held(Lake theLake, TableSchema table, String column) {
     Dataset<Row> ids = spark.createDataset(List.copyOf(pseudonyms), Encoders.STRING()).toDF("pseudonym");
     Dataset<Row> rows = theLake.read(table);

@@ -92,4 +92,24 @@ class DamagedFilesIT {
     assertEquals(5, summary.stored(), second.out());
     assertEquals(5, summary.duplicates(), second.out());
   }
+
+  @Test
+  void aLogRenamedByRotationIsNotReadAgainAndItsBadLineIsRecordedOnce() throws IOException {
+    Path logs = dir.resolve("rotating");
+    List<String> bodies = WebhookLogs.everyTypeBodies();
+    WebhookLogs.write(logs.resolve("webhook.jsonl"), List.of(WebhookLogs.utf8(bodies.get(0)), WebhookLogs.utf8("{\"cut off"), WebhookLogs.utf8(bodies.get(1))));
+    String lake = dir.resolve("lake-rotating").toString();
+    String key = TestKeys.keyFile(dir, "k-rotating").toString();
+    CliRun first = CliRun.of("ingest", "--input", logs.toString(), "--lake", lake, "--key-file", key, "--master", "local[2]");
+    assertEquals(0, first.exitCode(), first.all());
+    // logrotate renames the file it rotates; the name changes, the bytes and the modification time do not.
+    Files.move(logs.resolve("webhook.jsonl"), logs.resolve("webhook.jsonl.1"));
+    CliRun second = CliRun.of("ingest", "--input", logs.toString(), "--lake", lake, "--key-file", key, "--master", "local[2]");
+    assertEquals(0, second.exitCode(), second.all());
+    assertTrue(second.err().contains("1 files are ones already ingested under another name"), second.err());
+    Lake theLake = new Lake(SharedSpark.session(), lake);
+    assertEquals(1, theLake.read(TableSchemas.QUARANTINE).count(), "the bad line is recorded once");
+    assertEquals(2, theLake.read(TableSchemas.WEBHOOK_EVENTS).count());
+    assertEquals(1, theLake.read(TableSchemas.INGESTED_FILES).filter("head_sha256 is not null").count());
+  }
 }
