@@ -108,7 +108,7 @@ public final class SmallFilesBenchmark {
       if (!lake.exists(table)) {
         continue;
       }
-      Row detail = spark.sql("DESCRIBE DETAIL delta.`" + lake.path(table) + "`").select("numFiles", "sizeInBytes").first();
+      Row detail = spark.sql("DESCRIBE DETAIL " + lake.sqlName(table)).select("numFiles", "sizeInBytes").first();
       tables.add(new TableFiles(table.qualifiedName(), detail.getLong(0), detail.getLong(1)));
     }
     return tables;

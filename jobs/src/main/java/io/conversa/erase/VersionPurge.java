@@ -26,7 +26,7 @@ final class VersionPurge {
 
   /** Answers the version before which nothing can be read any more. */
   long purge(TableSchema table, String path) {
-    String quoted = "delta.`" + path.replace("`", "``") + "`";
+    String quoted = io.conversa.lake.Lake.sqlName(path);
     if ("true".equals(table.properties().get("delta.enableDeletionVectors"))) {
       session.sql("REORG TABLE " + quoted + " APPLY (PURGE)");
     }

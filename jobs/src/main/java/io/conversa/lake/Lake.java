@@ -45,6 +45,15 @@ public final class Lake {
     return root + "/" + table.layer() + "/" + table.name();
   }
 
+  /** The table as Spark SQL names a Delta table by its path: {@code delta.`<path>`}. */
+  public String sqlName(TableSchema table) {
+    return sqlName(path(table));
+  }
+
+  public static String sqlName(String path) {
+    return "delta.`" + path.replace("`", "``") + "`";
+  }
+
   public boolean exists(TableSchema table) {
     return DeltaTable.isDeltaTable(spark, path(table));
   }

@@ -88,7 +88,7 @@ public final class LakeFormat {
   /** Columns, table properties and comments as the schema file says; answers the changes made. */
   static int migrate(Lake lake, TableSchema table) {
     SparkSession spark = lake.spark();
-    String quoted = "delta.`" + lake.path(table).replace("`", "``") + "`";
+    String quoted = lake.sqlName(table);
     lake.table(table); // adds the columns added since
     Row detail = io.delta.tables.DeltaTable.forPath(spark, lake.path(table)).detail().select("properties", "description").first();
     Map<String, String> properties = JavaConverters.mapAsJavaMap(detail.<scala.collection.Map<String, String>>getAs(0));

@@ -97,7 +97,7 @@ public final class MaintainJob {
     }
     long deleted = DeltaMetrics.lastOperationMetric(delta, "DELETE", "numDeletedRows");
     if (deleted > 0 && "true".equals(table.properties().get("delta.enableDeletionVectors"))) {
-      spark.sql("REORG TABLE " + quoted(lake.path(table)) + " APPLY (PURGE)");
+      spark.sql("REORG TABLE " + lake.sqlName(table) + " APPLY (PURGE)");
     }
     return deleted;
   }
@@ -111,7 +111,7 @@ public final class MaintainJob {
       String wanted = "interval " + settings.changeFeedRetention().toDays() + " days";
       if (!wanted.equals(DeltaTable.forPath(spark, path).detail().first().<scala.collection.Map<String, String>>getAs("properties")
           .getOrElse("delta.deletedFileRetentionDuration", () -> ""))) {
-        spark.sql("ALTER TABLE " + quoted(path) + " SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = '" + wanted + "')");
+        spark.sql("ALTER TABLE " + Lake.sqlName(path) + " SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = '" + wanted + "')");
       }
     }
     DeltaTable.forPath(spark, path).optimize().executeCompaction();
@@ -122,10 +122,6 @@ public final class MaintainJob {
       scala.Console$.MODULE$.withOut(System.err, () -> DeltaTable.forPath(spark, path).vacuum());
     }
     DeltaLog.forTable(spark, path).checkpoint();
-  }
-
-  private static String quoted(String path) {
-    return "delta.`" + path.replace("`", "``") + "`";
   }
 
   private static double seconds(long startedNanos) {
