@@ -98,7 +98,7 @@ public final class SmallFilesBenchmark {
     List<TableFiles> tables = tableFiles(new Lake(spark, lake.toAbsolutePath().toString()));
     progress.accept("bench: maintaining the lake");
     var maintained = new io.conversa.maintain.MaintainJob(spark, ignored -> {}).run(new io.conversa.maintain.MaintainSettings(
-        lake.toAbsolutePath().toString(), null, null, io.conversa.maintain.MaintainSettings.SAFE_FILE_RETENTION, false));
+        lake.toAbsolutePath().toString(), null, null, io.conversa.maintain.MaintainSettings.SAFE_FILE_RETENTION, false, false));
     return new Figures(runs, eventsPerDay, seconds, runSeconds, tables, maintained);
   }
 

@@ -154,7 +154,7 @@ final class LineStager implements Serializable {
     return new GenericInternalRow(values);
   }
 
-  /** Null when the ring holds one key, as it does but during a rotation. */
+  /** Null when the line made no new link, as every line does unless the ring holds two or more keys. */
   private static GenericArrayData links(List<String[]> links) {
     if (links.isEmpty()) {
       return null;

@@ -219,7 +219,8 @@ class EraseIT {
         .filter(t -> t.qualifiedName().equals(table)).findFirst().orElseThrow()).count(), table + " keeps its rows"));
     for (TableSchema table : TableSchemas.all()) {
       if (theLake.exists(table)) {
-        assertTrue(Files.exists(Path.of(theLake.path(table), "_delta_log", "_last_checkpoint")), table.qualifiedName() + " has a checkpoint");
+        org.apache.hadoop.fs.Path checkpoint = new org.apache.hadoop.fs.Path(theLake.path(table) + "/_delta_log/_last_checkpoint");
+        assertTrue(checkpoint.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(checkpoint), table.qualifiedName() + " has a checkpoint");
       }
     }
     assertTrue(maintain.err().contains("bronze.webhook_events"), "the footprint per table goes to the progress stream: " + maintain.err());

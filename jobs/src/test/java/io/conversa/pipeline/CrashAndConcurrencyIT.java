@@ -121,7 +121,7 @@ class CrashAndConcurrencyIT {
     copy(lake, before);
     // A cold conversa JVM writes nothing in its first 10 s or so (JVM, Spark, the lake's checks).
     double earliest = 10;
-    double longest = 60;
+    double longest = 45;
     List<String> points = new ArrayList<>();
     for (int attempt = 0; points.size() < KILLS_PER_COMMAND; attempt++) {
       assertTrue(attempt < 4 * KILLS_PER_COMMAND, "too many runs ended before their kill: " + context);
