@@ -54,6 +54,21 @@ public final class Lake {
     return "delta.`" + path.replace("`", "``") + "`";
   }
 
+  /** The table properties Delta holds for {@code table} now. */
+  public java.util.Map<String, String> storedProperties(TableSchema table) {
+    return scala.collection.JavaConverters.mapAsJavaMap(
+        DeltaTable.forPath(spark, path(table)).detail().first().<scala.collection.Map<String, String>>getAs("properties"));
+  }
+
+  /** Sets a table property unless it holds that value already (each change is a commit); answers whether it changed. */
+  public boolean setProperty(TableSchema table, String key, String value) {
+    if (value.equals(storedProperties(table).get(key))) {
+      return false;
+    }
+    spark.sql("ALTER TABLE " + sqlName(table) + " SET TBLPROPERTIES ('" + key.replace("'", "\\'") + "' = '" + value.replace("'", "\\'") + "')");
+    return true;
+  }
+
   public boolean exists(TableSchema table) {
     return DeltaTable.isDeltaTable(spark, path(table));
   }

@@ -18,10 +18,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
-import scala.collection.JavaConverters;
 
 /**
  * The lake's format version, in {@code <lake>/_conversa/format.json}. Every command that writes
@@ -90,16 +88,12 @@ public final class LakeFormat {
     SparkSession spark = lake.spark();
     String quoted = lake.sqlName(table);
     lake.table(table); // adds the columns added since
-    Row detail = io.delta.tables.DeltaTable.forPath(spark, lake.path(table)).detail().select("properties", "description").first();
-    Map<String, String> properties = JavaConverters.mapAsJavaMap(detail.<scala.collection.Map<String, String>>getAs(0));
     int changes = 0;
     for (var wanted : table.properties().entrySet()) {
-      if (!wanted.getValue().equals(properties.get(wanted.getKey()))) {
-        spark.sql("ALTER TABLE " + quoted + " SET TBLPROPERTIES (" + literal(wanted.getKey()) + " = " + literal(wanted.getValue()) + ")");
-        changes++;
-      }
+      changes += lake.setProperty(table, wanted.getKey(), wanted.getValue()) ? 1 : 0;
     }
-    if (!table.comment().equals(detail.getString(1))) {
+    String description = io.delta.tables.DeltaTable.forPath(spark, lake.path(table)).detail().first().getAs("description");
+    if (!table.comment().equals(description)) {
       spark.sql("COMMENT ON TABLE " + quoted + " IS " + literal(table.comment()));
       changes++;
     }

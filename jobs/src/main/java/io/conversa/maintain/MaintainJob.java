@@ -102,11 +102,7 @@ public final class MaintainJob {
     // Asked before this method's own commits (properties, compaction), which change no row gold reads.
     boolean goldHasRead = !changeFeed || AggregateJob.hasRead(spark, lake.root(), table);
     if (changeFeed && settings.changeFeedRetention() != null) {
-      String wanted = "interval " + settings.changeFeedRetention().toDays() + " days";
-      if (!wanted.equals(DeltaTable.forPath(spark, path).detail().first().<scala.collection.Map<String, String>>getAs("properties")
-          .getOrElse("delta.deletedFileRetentionDuration", () -> ""))) {
-        spark.sql("ALTER TABLE " + Lake.sqlName(path) + " SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = '" + wanted + "')");
-      }
+      lake.setProperty(table, "delta.deletedFileRetentionDuration", "interval " + settings.changeFeedRetention().toDays() + " days");
     }
     DeltaTable.forPath(spark, path).optimize().executeCompaction();
     if (!goldHasRead) {
