@@ -69,7 +69,7 @@ public final class AdReferrals {
                 expr("array_distinct(flatten(collect_list(coalesce(_currencies, array()))))").as("_all_currencies"));
     Map<String, Column> people = Contributors.users();
     people.put("buyers", col("_currencies").isNotNull());
-    return Revenue.settle(Contributors.counted(sums, outcomes, List.of("client", "referral_source_id", "period", "period_start"), people));
+    return Money.settleRevenue(Contributors.counted(sums, outcomes, List.of("client", "referral_source_id", "period", "period_start"), people));
   }
 
   /** The rate, from the figures left after release. */

@@ -2,7 +2,10 @@ package io.conversa.aggregate;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.conversa.common.Errors;
 import io.conversa.config.FunnelRules;
@@ -72,7 +75,8 @@ public final class AggregateJob {
     }
     Map<String, Long> versions = new LinkedHashMap<>();
     SOURCES.keySet().forEach(t -> versions.put(t.qualifiedName(), DeltaMetrics.currentVersion(lake.table(t))));
-    String fingerprint = settings.fingerprint(SendLog.fingerprint(spark, settings.sendLog()));
+    RateCard card = RateCard.read(spark, settings.files().rateCard());
+    String fingerprint = settings.fingerprint(spark, card);
     AggregateState state = AggregateState.read(spark, lake.root());
     boolean full = settings.full() || state == null || !state.fingerprint().equals(fingerprint);
     LocalDate[] everyDate = full ? allDates(lake) : null;
@@ -83,7 +87,7 @@ public final class AggregateJob {
     }
     RecomputePlan plan = RecomputePlan.from(dates.gold()[0], full);
     progress.accept("aggregate: recomputing gold from " + plan.weekFrom() + (full ? " (every period)" : " (days and months from " + plan.monthFrom() + ")"));
-    AggregateResult result = aggregate(lake, settings, pseudonymizer, plan, dates.silver(), started);
+    AggregateResult result = aggregate(lake, settings, card, pseudonymizer, plan, dates.silver(), started);
     new AggregateState(fingerprint, versions).write(spark, lake.root());
     return result;
   }
@@ -94,7 +98,7 @@ public final class AggregateJob {
    */
   public static boolean builtWith(SparkSession spark, AggregateSettings settings) {
     AggregateState state = AggregateState.read(spark, new Lake(spark, settings.lakeRoot()).root());
-    return state != null && state.fingerprint().equals(settings.fingerprint(SendLog.fingerprint(spark, settings.sendLog())));
+    return state != null && state.fingerprint().equals(settings.fingerprint(spark, RateCard.read(spark, settings.files().rateCard())));
   }
 
   /** Whether gold was ever built on this lake. */
@@ -146,7 +150,8 @@ public final class AggregateJob {
   }
 
   private AggregateResult aggregate(
-      Lake lake, AggregateSettings settings, Pseudonymizer pseudonymizer, RecomputePlan plan, LocalDate[] silverDates, long started) {
+      Lake lake, AggregateSettings settings, RateCard card, Pseudonymizer pseudonymizer, RecomputePlan plan, LocalDate[] silverDates,
+      long started) {
     FunnelRules rules = settings.rules();
     LocalDate first = plan.firstUtcDate();
     // What a period from `first` on depends on: the user's messages from a day before it (the
@@ -160,8 +165,10 @@ public final class AggregateJob {
     Column localDate = Periods.localDate(col("sent_at"), settings.clients().timeZoneOf(col("client")));
     Dataset<Row> outboundAround = UserResolution.resolve(lake.read(TableSchemas.OUTBOUND_MESSAGES).filter(col("send_date").geq(readFrom)), links);
     Dataset<Row> inboundAround = UserResolution.resolve(lake.read(TableSchemas.MESSAGES).filter(col("event_date").geq(readFrom)), links);
+    BusinessFiles files = settings.files();
+    Dataset<Row> sendLog = files.sendLog() == null ? null : SendLog.read(spark, files.sendLog(), pseudonymizer).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> outbound =
-        withCampaign(outboundAround.filter(col("send_date").geq(messagesFrom)), settings, pseudonymizer)
+        MessageCosts.of(withCampaign(outboundAround.filter(col("send_date").geq(messagesFrom)), sendLog), card.periods(spark))
             .withColumn("client", client)
             .withColumn("local_date", localDate)
             .persist(StorageLevel.MEMORY_AND_DISK());
@@ -173,7 +180,9 @@ public final class AggregateJob {
     Dataset<Row> conversions = UserResolution.resolve(lake.read(TableSchemas.CONVERSIONS).filter(col("event_date").geq(readFrom)), links);
     Date from = Date.valueOf(plan.weekFrom());
     try {
-      Dataset<Row> purchases = Purchases.of(conversions, inboundAround, outboundAround, rules.attributionSeconds())
+      PaymentsRead payments = readPayments(files, sendLog, outboundAround, rules.attributionSeconds());
+      Dataset<Row> purchases = Purchases.of(conversions, inboundAround, outboundAround, payments == null ? null : payments.settled(),
+              rules.attributionSeconds())
           .persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> outcomes =
           MessageOutcomes.of(outbound, inbound, purchases, rules.replySeconds(), rules.attributionSeconds())
@@ -185,11 +194,16 @@ public final class AggregateJob {
           inPlan(Funnels.numberFunnel(outcomes), plan),
           inPlan(Conversations.of(outbound.filter(col("local_date").geq(from)), inbound), plan),
           inPlan(AdReferrals.of(inbound.filter(col("local_date").geq(from)), outbound, purchases, rules.replySeconds(), rules.attributionSeconds()), plan));
-      long outboundCount = outcomes.count();
+      Row counts = outcomes.agg(count(lit(1)), sum(when(col("is_unpriced"), 1L).otherwise(0L))).first();
+      long outboundCount = counts.getLong(0);
+      long unpriced = outboundCount == 0 ? 0 : counts.getLong(1);
       progress.accept("aggregate: deciding what to publish (k = " + rules.minGroupSize() + ", complementary suppression, disclosure audit)");
       GoldRelease.Released released = new GoldRelease(spark, rules.minGroupSize(), progress).release(computed, plan, publishedFixedDays(lake, plan));
       purchases.unpersist();
       outcomes.unpersist();
+      if (payments != null) {
+        payments.settled().unpersist();
+      }
       if (!released.outcome().auditPassed()) {
         throw Errors.runFailed("the disclosure audit still finds " + released.outcome().findings().size()
                 + " withheld figures that published ones would reveal; nothing was published.",
@@ -206,6 +220,14 @@ public final class AggregateJob {
       LocalDate[] goldDates = {plan.weekFrom(), LocalDate.of(9999, 12, 31)};
       List<QualityChecks.Result> checks = new java.util.ArrayList<>(QualityChecks.load().run(lake, silverDates, goldDates));
       checks.add(auditCheck(released.outcome()));
+      checks.add(new QualityChecks.Result("gold.campaign_funnel", "billable_message_has_a_price",
+          "Every delivered message Meta charges (pricing type regular) has a price in " + card.source()
+              + " for its recipient's country and pricing category; one without counts nothing in cost (nor does one to a user"
+              + " known only by a business-scoped id, who has no country).",
+          unpriced == 0, unpriced, outboundCount));
+      if (payments != null) {
+        checks.addAll(payments.tally().checks(files.payments()));
+      }
       QualityChecks.record(lake, checks);
       for (QualityChecks.Result failed : checks.stream().filter(c -> !c.passed()).toList()) {
         progress.accept("aggregate: quality check FAILED: " + failed.table() + " " + failed.name() + ": " + failed.violations()
@@ -216,7 +238,30 @@ public final class AggregateJob {
     } finally {
       outbound.unpersist();
       inbound.unpersist();
+      if (sendLog != null) {
+        sendLog.unpersist();
+      }
     }
+  }
+
+  /** A payments file's paid rows on the messages they settle, and what became of its rows. */
+  private record PaymentsRead(Dataset<Row> settled, PaymentRecords.Tally tally) {}
+
+  private PaymentsRead readPayments(BusinessFiles files, Dataset<Row> sendLog, Dataset<Row> outbound, long windowSeconds) {
+    if (files.payments() == null) {
+      return null;
+    }
+    if (sendLog == null || !SendLog.namesOrders(spark, files.sendLog())) {
+      throw Errors.usage("payment records are matched to messages by the send log's reference_id column, and "
+              + (sendLog == null ? "no --send-log was given." : "the send log " + files.sendLog() + " has none."),
+          "give --send-log a CSV with the header message_id,campaign,template,reference_id naming each order message's reference.");
+    }
+    Dataset<Row> records = PaymentRecords.read(spark, files.payments()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> settled = PaymentRecords.settled(records, sendLog, outbound, windowSeconds).persist(StorageLevel.MEMORY_AND_DISK());
+    PaymentRecords.Tally tally = PaymentRecords.tally(records, settled);
+    records.unpersist();
+    progress.accept("aggregate: payments " + files.payments() + ": " + tally.describe());
+    return new PaymentsRead(settled, tally);
   }
 
   /**
@@ -265,12 +310,11 @@ public final class AggregateJob {
   private record DatesToRecompute(LocalDate[] gold, LocalDate[] silver) {}
 
   /** The campaign of each message: its callback data, else the send log's, else "(none)". */
-  private Dataset<Row> withCampaign(Dataset<Row> outbound, AggregateSettings settings, Pseudonymizer pseudonymizer) {
-    if (settings.sendLog() == null) {
+  private static Dataset<Row> withCampaign(Dataset<Row> outbound, Dataset<Row> sendLog) {
+    if (sendLog == null) {
       return outbound.withColumn("campaign", coalesce(col("campaign"), lit(Funnels.NO_CAMPAIGN)));
     }
-    Dataset<Row> sendLog = SendLog.read(spark, settings.sendLog(), pseudonymizer);
-    return outbound.join(sendLog, "message_id", "left")
+    return outbound.join(sendLog.drop("send_log_reference_id"), "message_id", "left")
         .withColumn("campaign", coalesce(col("campaign"), col("send_log_campaign"), lit(Funnels.NO_CAMPAIGN)))
         .drop("send_log_campaign");
   }

@@ -2,6 +2,7 @@ package io.conversa.aggregate;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -40,7 +41,9 @@ public final class Conversations {
             col("user_id"),
             lit(1L).as("_message"),
             when(col("pricing_type").equalTo("regular"), 1L).otherwise(0L).as("_billable"),
-            lit(0L).as("_session"));
+            lit(0L).as("_session"),
+            col("cost").as("_message_cost"),
+            col("cost_currency").as("_message_currency"));
     Dataset<Row> sessions =
         inbound.filter(col("type").isNull().or(col("type").notEqual("system")))
             .withColumn("_previous", lag(col("sent_at"), 1).over(
@@ -54,7 +57,9 @@ public final class Conversations {
                 col("user_id"),
                 lit(0L).as("_message"),
                 lit(0L).as("_billable"),
-                lit(1L).as("_session"));
+                lit(1L).as("_session"),
+                lit(null).cast("decimal(18,4)").as("_message_cost"),
+                lit(null).cast("string").as("_message_currency"));
     Dataset<Row> rows = Periods.each(sent.unionByName(sessions), "local_date");
     List<String> keys = List.of("client", "phone_number_id", "pricing_category", "period", "period_start");
     Dataset<Row> sums =
@@ -63,10 +68,12 @@ public final class Conversations {
             .agg(
                 sum("_message").as("messages"),
                 sum("_billable").as("billable_messages"),
-                sum("_session").as("sessions"));
+                sum("_session").as("sessions"),
+                expr("cast(coalesce(sum(_message_cost), 0) as decimal(18,4))").as("_cost"),
+                expr("collect_set(_message_currency)").as("_cost_currencies"));
     java.util.Map<String, org.apache.spark.sql.Column> people = Contributors.users();
     people.put("recipients", col("_message").equalTo(1L));
     people.put("session_users", col("_session").equalTo(1L));
-    return Contributors.counted(sums, rows, keys, people);
+    return Money.settleCost(Contributors.counted(sums, rows, keys, people));
   }
 }

@@ -57,6 +57,8 @@ public final class Funnels {
                 sum("purchases").as("conversions"),
                 expr("cast(coalesce(sum(revenue), 0) as decimal(18,2))").as("_revenue"),
                 expr("array_distinct(flatten(collect_list(_currencies)))").as("_all_currencies"),
+                expr("cast(coalesce(sum(cost), 0) as decimal(18,4))").as("_cost"),
+                expr("collect_set(cost_currency)").as("_cost_currencies"),
                 // One exact percentile buffer per measure serves both the median and p90.
                 expr("percentile(seconds_to_read, array(0.5, 0.9))").as("_read_percentiles"),
                 expr("percentile(seconds_to_reply, array(0.5, 0.9))").as("_reply_percentiles"));
@@ -64,7 +66,7 @@ public final class Funnels {
     people.put("buyers", col("purchases").gt(0));
     people.put("readers", col("is_read"));
     people.put("repliers", col("is_replied"));
-    return Revenue.settle(Contributors.counted(sums, rows, keys, people))
+    return Money.settleCost(Money.settleRevenue(Contributors.counted(sums, rows, keys, people)))
         .withColumn("median_seconds_to_read", col("_read_percentiles").getItem(0))
         .withColumn("p90_seconds_to_read", col("_read_percentiles").getItem(1))
         .withColumn("median_seconds_to_reply", col("_reply_percentiles").getItem(0))
@@ -79,7 +81,15 @@ public final class Funnels {
         .withColumn("read_rate", ratio("read", "delivered"))
         .withColumn("reply_rate", ratio("replied", "delivered"))
         .withColumn("click_rate", ratio("clicked", "delivered"))
-        .withColumn("conversion_rate", ratio("converted", "delivered"));
+        .withColumn("conversion_rate", ratio("converted", "delivered"))
+        .withColumn("cost_per_delivered", moneyRatio("cost", "delivered"))
+        .withColumn("cost_per_conversion", moneyRatio("cost", "converted"))
+        // Revenue over cost means something only in one currency.
+        .withColumn("return_on_spend", when(col("revenue_currency").equalTo(col("cost_currency")), ratio("revenue", "cost")));
+  }
+
+  static Column moneyRatio(String amount, String count) {
+    return when(col(count).gt(0), col(amount).divide(col(count)).cast("decimal(18,4)"));
   }
 
   static Column countIf(String flag) {

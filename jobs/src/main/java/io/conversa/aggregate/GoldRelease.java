@@ -158,6 +158,9 @@ final class GoldRelease {
       if ((primary || secondary) && family.measures().contains("revenue")) {
         values[row.fieldIndex("revenue_currency")] = null;
       }
+      if ((primary || secondary) && family.measures().contains("cost")) {
+        values[row.fieldIndex("cost_currency")] = null;
+      }
     }
     for (GoldTable.Rate rate : table.rates()) {
       if (withheld.contains(rate.numerator()) || withheld.contains(rate.denominator())) {

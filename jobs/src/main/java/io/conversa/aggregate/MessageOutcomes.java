@@ -98,7 +98,8 @@ public final class MessageOutcomes {
 
   /**
    * Each purchase credits the latest campaign message (not failed) sent to the same user by the
-   * same business within the window before it; messages without a campaign take no credit.
+   * same business within the window before it; messages without a campaign take no credit. A
+   * payment record credits the order message it settles ({@code credited_message_id}).
    */
   static Dataset<Row> lastTouchCredits(Dataset<Row> messages, Dataset<Row> purchases, long attributionSeconds) {
     Dataset<Row> candidates = messages
@@ -107,7 +108,7 @@ public final class MessageOutcomes {
         .select(col("user_id"), col("waba_id"), col("sent_at").as("_at"), lit(1).as("_message"), col("message_id"),
             col("sent_at").as("_touch_at"), lit(null).cast("string").as("purchase_id"),
             lit(null).cast("decimal(18,2)").as("value"), lit(null).cast("string").as("currency"));
-    Dataset<Row> bought = purchases
+    Dataset<Row> bought = purchases.filter(col("credited_message_id").isNull())
         .select(col("user_id"), col("waba_id"), col("occurred_at").as("_at"), lit(0).as("_message"),
             lit(null).cast("string").as("message_id"), lit(null).cast("timestamp").as("_touch_at"), col("purchase_id"),
             col("value"), col("currency"));
@@ -120,7 +121,9 @@ public final class MessageOutcomes {
         .withColumn("_touched_at", last(col("_touch_at"), true).over(before))
         .filter(col("_message").equalTo(0).and(col("_touch_id").isNotNull()).and(Times.within("_touched_at", "_at", attributionSeconds)))
         .select(col("_touch_id").as("message_id"), col("purchase_id"), col("value"), col("currency"));
-    return credited.groupBy("message_id")
+    Dataset<Row> settled = purchases.filter(col("credited_message_id").isNotNull())
+        .select(col("credited_message_id").as("message_id"), col("purchase_id"), col("value"), col("currency"));
+    return credited.unionByName(settled).groupBy("message_id")
         .agg(
             count("*").as("purchases"),
             sum("value").as("revenue"),

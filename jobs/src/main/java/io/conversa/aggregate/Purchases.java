@@ -2,6 +2,7 @@ package io.conversa.aggregate;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -11,7 +12,9 @@ import org.apache.spark.sql.Row;
  * One row per purchase from silver.conversions, which may describe one purchase several times:
  * a Purchase automatic event naming an order message is that order; a captured payment of the
  * same value and currency as the user's order in the window before it is that order's payment.
- * Automatic events carry no user: theirs is the user of the message they name.
+ * Automatic events carry no user: theirs is the user of the message they name. A paid payment
+ * record ({@link PaymentRecords#settled}) is its order message's payment: a payment status of
+ * that message describes the same purchase.
  */
 public final class Purchases {
   private Purchases() {}
@@ -20,9 +23,13 @@ public final class Purchases {
    * @param conversions silver.conversions rows, users resolved
    * @param inbound silver.messages rows, users resolved
    * @param outbound silver.outbound_messages rows, users resolved
-   * @return purchase_id, kind, waba_id, phone_number_id, user_id, occurred_at, value, currency
+   * @param recorded {@link PaymentRecords#settled}, or null without a payments file
+   * @return purchase_id, kind, waba_id, phone_number_id, user_id, occurred_at, value, currency,
+   *     credited_message_id (the message a payment record settles; null for the others, which
+   *     go to the last touch)
    */
-  public static Dataset<Row> of(Dataset<Row> conversions, Dataset<Row> inbound, Dataset<Row> outbound, long windowSeconds) {
+  public static Dataset<Row> of(
+      Dataset<Row> conversions, Dataset<Row> inbound, Dataset<Row> outbound, Dataset<Row> recorded, long windowSeconds) {
     Dataset<Row> orders = conversions.filter(col("kind").equalTo("order"));
     Dataset<Row> purchaseEvents = conversions.filter(col("kind").equalTo("purchase_event"));
     // Only the messages events name: the semi join keeps the lookup to a few rows.
@@ -48,11 +55,23 @@ public final class Purchases {
             .and(col("currency").equalTo(col("_o_currency")))
             .and(Times.seconds("_o_at").leq(Times.seconds("occurred_at")))
             .and(Times.seconds("_o_at").geq(Times.seconds("occurred_at").minus(windowSeconds)));
-    Dataset<Row> payments = conversions.filter(col("kind").equalTo("payment")).join(o, sameOrder, "left_anti");
-    return orders.unionByName(events).unionByName(payments)
+    Dataset<Row> webhookPayments = conversions.filter(col("kind").equalTo("payment"));
+    if (recorded != null) {
+      webhookPayments = webhookPayments.join(recorded.select(col("credited_message_id")),
+          col("message_id").equalTo(col("credited_message_id")), "left_anti");
+    }
+    Dataset<Row> payments = webhookPayments.join(o, sameOrder, "left_anti");
+    Dataset<Row> signals = orders.unionByName(events).unionByName(payments)
         .filter(col("user_id").isNotNull())
         .select(
             col("conversion_id").as("purchase_id"), col("kind"), col("waba_id"), col("phone_number_id"), col("user_id"),
-            col("occurred_at"), col("value"), col("currency"));
+            col("occurred_at"), col("value"), col("currency"), lit(null).cast("string").as("credited_message_id"));
+    if (recorded == null) {
+      return signals;
+    }
+    Dataset<Row> recordedPayments = recorded.drop("reference_id").withColumnRenamed("purchase_id", "conversion_id")
+        .join(o, sameOrder, "left_anti")
+        .withColumnRenamed("conversion_id", "purchase_id");
+    return signals.unionByName(recordedPayments);
   }
 }

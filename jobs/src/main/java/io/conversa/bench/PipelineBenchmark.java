@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.expr;
 import io.conversa.aggregate.AggregateJob;
 import io.conversa.aggregate.AggregateResult;
 import io.conversa.aggregate.AggregateSettings;
+import io.conversa.aggregate.BusinessFiles;
 import io.conversa.config.ClientDirectory;
 import io.conversa.config.FunnelRules;
 import io.conversa.generate.GeneratorSettings;
@@ -156,7 +157,7 @@ public final class PipelineBenchmark {
 
   /** SPEC defaults: k = 11, 24 h replies, 7 days of attribution, every WABA its own client. */
   static AggregateSettings defaultRules(String lake) {
-    return new AggregateSettings(lake, FunnelRules.DEFAULTS, ClientDirectory.none(), null, false);
+    return new AggregateSettings(lake, FunnelRules.DEFAULTS, ClientDirectory.none(), BusinessFiles.none(), false);
   }
 
   static void write(Path file, String text) {

@@ -1,6 +1,7 @@
 package io.conversa.cli;
 
 import io.conversa.aggregate.AggregateSettings;
+import io.conversa.aggregate.BusinessFiles;
 import io.conversa.config.ClientDirectory;
 import io.conversa.config.FunnelRules;
 import io.conversa.generate.GeneratorSettings;
@@ -72,9 +73,10 @@ final class DemoCommand implements Callable<Integer> {
     Path clientsFile = dir.resolve("clients.json");
     GenerateCommand.writeClients(clientsFile, generator);
     Path logs = dir.resolve("logs");
+    Path business = dir.resolve("business");
     if (isEmpty(logs)) {
-      console.progress("demo: generating " + events + " webhook log lines into " + logs);
-      LogGenerator.Result generated = LogGenerator.generate(session, generator, logs.toAbsolutePath().toString());
+      console.progress("demo: generating " + events + " webhook log lines into " + logs + ", the Pix checkouts' send log and payments into " + business);
+      LogGenerator.Result generated = LogGenerator.generate(session, generator, logs.toAbsolutePath().toString(), business.toAbsolutePath().toString());
       console.progress("demo: " + generated.lines() + " lines in " + generated.files() + " files");
     }
     KeyRing keys = KeyRing.read(keyFile);
@@ -85,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
           session,
           console,
           new IngestSettings(logs.toAbsolutePath().toString(), lakeOption.root, keys, secret, false, false, IngestSettings.DEFAULT_MAX_LINE_BYTES),
-          new AggregateSettings(lakeOption.root, FunnelRules.DEFAULTS.withMinGroupSize(minGroupSize), clients, null, false),
+          new AggregateSettings(lakeOption.root, FunnelRules.DEFAULTS.withMinGroupSize(minGroupSize), clients, businessFiles(business), false),
           PseudonymLinkTable.pseudonymizer(new Lake(session, lakeOption.root), keys));
     }
     Lake theLake = new Lake(session, lakeOption.root);
@@ -97,6 +99,15 @@ final class DemoCommand implements Callable<Integer> {
         lakeOption.root, theLake.read(TableSchemas.WEBHOOK_EVENTS).count(), theLake.read(TableSchemas.QUARANTINE).count(), lakeOption.root,
         (System.nanoTime() - started) / 1e9));
     return 0;
+  }
+
+  /** The demo's send log and Pix payments, when its logs were generated with them. */
+  private static BusinessFiles businessFiles(Path business) {
+    Path sendLog = business.resolve("send-log");
+    Path payments = business.resolve("payments");
+    return Files.isDirectory(sendLog) && Files.isDirectory(payments)
+        ? new BusinessFiles(sendLog.toAbsolutePath().toString(), payments.toAbsolutePath().toString(), null)
+        : BusinessFiles.none();
   }
 
   /** The sample reports: every client, the latest week the data covers in full. */

@@ -1,6 +1,7 @@
 package io.conversa.cli;
 
 import io.conversa.aggregate.AggregateSettings;
+import io.conversa.aggregate.BusinessFiles;
 import io.conversa.config.ClientDirectory;
 import io.conversa.config.FunnelRules;
 import java.nio.file.Path;
@@ -12,8 +13,14 @@ final class FunnelOptions {
   @Option(names = "--config", paramLabel = "FILE", description = "Configuration JSON with the clients: names, WABA and phone-number ids, report recipients (default: each WABA is its own client).")
   Path config;
 
-  @Option(names = "--send-log", paramLabel = "CSV", description = "Your own send log: CSV with a header message_id,campaign[,template]; names campaigns that biz_opaque_callback_data does not.")
+  @Option(names = "--send-log", paramLabel = "CSV", description = "Your own send log: CSV with a header message_id,campaign[,template][,reference_id]; names campaigns that biz_opaque_callback_data does not, and the order each order message asks payment for.")
   String sendLog;
+
+  @Option(names = "--payments", paramLabel = "FILE", description = "Your payment records (a payment provider's export, e.g. Pix): CSV with a header reference_id,amount,currency,status,paid_at[,method], or JSON lines with those fields. A paid row converts the message whose reference_id the send log names.")
+  String payments;
+
+  @Option(names = "--rate-card", paramLabel = "CSV", description = "What Meta charges you per delivered message: CSV with a header country,category,currency,price[,valid_from] (default: the card shipped in schemas/pricing/rate-card.csv; see its header for its source and date).")
+  String rateCard;
 
   @Option(names = "--min-group-size", defaultValue = "" + FunnelRules.DEFAULT_MIN_GROUP_SIZE, paramLabel = "K", description = "Withhold every gold figure that fewer than K people contributed to, and any figure that would reveal one (default: ${DEFAULT-VALUE}).")
   int minGroupSize;
@@ -30,6 +37,6 @@ final class FunnelOptions {
   AggregateSettings settings(String lake) {
     FunnelRules rules = new FunnelRules(minGroupSize, replyWindow, attributionWindow);
     ClientDirectory clients = config == null ? ClientDirectory.none() : ClientDirectory.read(config);
-    return new AggregateSettings(lake, rules, clients, sendLog, full);
+    return new AggregateSettings(lake, rules, clients, new BusinessFiles(sendLog, payments, rateCard), full);
   }
 }

@@ -34,6 +34,9 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (any Hadoop URI).")
   String out;
 
+  @Option(names = "--business-out", paramLabel = "DIR", description = "Also write what the businesses record themselves of their Pix checkouts: DIR/send-log/ (for --send-log) and DIR/payments/ (a payment provider's export, for --payments). Outside --out.")
+  String businessOut;
+
   @Option(names = "--events", defaultValue = "100000", paramLabel = "N", description = "Log lines to write (default: ${DEFAULT-VALUE}).")
   long events;
 
@@ -96,13 +99,17 @@ final class GenerateCommand implements Callable<Integer> {
     Console console = new Console(spec);
     console.progress(String.format(java.util.Locale.ROOT, "generate: writing %,d lines in %d files to %s", events, fileCount, out));
     long started = System.nanoTime();
-    LogGenerator.Result result = LogGenerator.generate(session, settings, out);
+    LogGenerator.Result result = LogGenerator.generate(session, settings, out, businessOut);
     Path clientsFile = secretFile.resolveSibling("clients.json");
     writeClients(clientsFile, settings);
     console.result(String.format(java.util.Locale.ROOT,
         "generate: %,d lines in %d files (%,d junk, %,d retries, %,d forged) to %s; app secret in %s; clients config in %s; %.1f s",
         result.lines(), result.files(), result.junk(), result.retries(), result.forged(), out, secretFile, clientsFile,
         (System.nanoTime() - started) / 1e9));
+    if (businessOut != null) {
+      console.result("generate: send log in " + businessOut + "/send-log, Pix payments in " + businessOut
+          + "/payments (aggregate --send-log " + businessOut + "/send-log --payments " + businessOut + "/payments)");
+    }
     return 0;
   }
 
@@ -117,6 +124,10 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
   private void validate() {
+    if (businessOut != null && (businessOut.equals(out) || businessOut.startsWith(out.endsWith("/") ? out : out + "/"))) {
+      throw Errors.usage("--business-out " + businessOut + " is inside --out " + out + ": ingest would read the send log and payments as webhook logs.",
+          "pass a folder beside the logs, such as " + out.replaceAll("/+$", "") + "-business.");
+    }
     if (events < 1) {
       throw Errors.usage("--events " + events + " is not a positive number.", "pass --events N with N >= 1.");
     }

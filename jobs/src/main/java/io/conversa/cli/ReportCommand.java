@@ -29,7 +29,6 @@ import picocli.CommandLine.Spec;
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SparkOptions spark;
-  @Mixin KeyOptions keys;
 
   @Mixin LakeOption lakeOption;
 
@@ -39,10 +38,10 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--client", paramLabel = "NAME", description = "Only this client (default: every client in gold).")
   String client;
 
-  @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
-  Path out;
+  @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR", description = "Output folder, any Hadoop URI (s3a://, abfss://, hdfs://) (default: ${DEFAULT-VALUE}).")
+  String out;
 
-  @Option(names = "--locale", defaultValue = "en", paramLabel = "TAG", description = "Language: pt-BR, en or es (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--locale", paramLabel = "TAG", description = "Language of every report: pt-BR, en or es (default: each client's locale in --config, else en).")
   String locale;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Clients configuration: display names, logos, recipients.")
@@ -65,8 +64,8 @@ final class ReportCommand implements Callable<Integer> {
     Console console = new Console(spec);
     ReportSettings settings = settings();
     // Like every command but demo, report refuses to run without the key, although gold holds no pseudonym.
+    // Gold holds no pseudonym and no identifier: the report needs no key.
     var session = spark.session("report");
-    keys.keysOf(session, settings.lake());
     ReportResult result = new ReportJob(session, console::progress).run(settings);
     console.result(result.summary(out));
     return 0;
@@ -80,12 +79,12 @@ final class ReportCommand implements Callable<Integer> {
     ClientDirectory clients = config == null ? ClientDirectory.none() : ClientDirectory.read(config);
     Path configFolder = config == null ? null : config.toAbsolutePath().getParent();
     SmtpSettings smtp = send ? SmtpSettings.fromEnvironment(System.getenv()) : null;
-    return new ReportSettings(lakeOption.root, ReportWeek.parse(week), client, out, ReportLocale.parse(locale), clients, configFolder,
+    return new ReportSettings(lakeOption.root, ReportWeek.parse(week), client, out, locale == null ? null : ReportLocale.parse(locale), clients, configFolder,
         minGroupSize, replyWindow, attributionWindow, smtp);
   }
 
-  /** The demo's reports: every client, the given week, English, gold's own rules. */
+  /** The demo's reports: every client, the given week, each in its configured language, gold's own rules. */
   static ReportSettings demo(String lake, ReportWeek week, Path out, ClientDirectory clients, Path configFolder) {
-    return new ReportSettings(lake, week, null, out, ReportLocale.parse("en"), clients, configFolder, null, null, null, null);
+    return new ReportSettings(lake, week, null, out.toString(), null, clients, configFolder, null, null, null, null);
   }
 }

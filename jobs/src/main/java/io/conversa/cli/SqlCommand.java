@@ -65,6 +65,10 @@ final class SqlCommand implements Callable<Integer> {
     long rows = 0;
     if (statements != null) {
       for (String statement : statements) {
+        if (ran > 0 && resultFormat != ResultFormat.TABLE) {
+          // CSV and JSON lines of two statements would run together: an empty line parts them.
+          console.out().println();
+        }
         rows += run(session, readOnly, printer, statement, resultFormat);
         ran++;
       }

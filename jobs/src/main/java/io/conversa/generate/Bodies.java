@@ -97,9 +97,12 @@ final class Bodies {
       conversation.putObject("origin").put("type", category);
     }
     ObjectNode pricing = status.putObject("pricing");
-    pricing.put("billable", !"service".equals(category));
+    // Meta charges neither a reply in the customer-service window nor the free entry point a
+    // click-to-WhatsApp ad opens.
+    String type = "service".equals(category) ? "free_customer_service" : "referral_conversion".equals(category) ? "free_entry_point" : "regular";
+    pricing.put("billable", "regular".equals(type));
     pricing.put("pricing_model", "PMP");
-    pricing.put("type", "service".equals(category) ? "free_customer_service" : "regular");
+    pricing.put("type", type);
     pricing.put("category", category);
   }
 

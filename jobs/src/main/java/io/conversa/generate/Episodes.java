@@ -19,6 +19,16 @@ import java.util.SplittableRandom;
 final class Episodes {
   record Emitted(long receivedAt, String body) {}
 
+  /**
+   * What the business itself records of a Pix checkout, for its send log and its payment
+   * provider's export: kept only when the logs reach {@code sentAt}.
+   */
+  record BusinessRecord(long sentAt, String sendLogLine, String paymentLine) {}
+
+  static final String SEND_LOG_HEADER = "message_id,campaign,template,reference_id";
+  static final String PAYMENTS_HEADER = "reference_id,amount,currency,status,paid_at,method";
+  private static final java.time.ZoneOffset BRASILIA = java.time.ZoneOffset.ofHours(-3);
+
   private static final String[] SERVICE_TYPES = {
     "text", "image", "video", "audio", "document", "sticker", "location", "contacts", "list_reply",
     "nfm_reply", "reaction", "system", "unsupported", "request_welcome", "revoke", "edit"
@@ -44,6 +54,7 @@ final class Episodes {
   private final long startEpoch;
   private final long spanSeconds;
   private final double outOfOrderRate;
+  private final List<BusinessRecord> businessRecords = new java.util.ArrayList<>();
   private long sequence;
 
   Episodes(World world, GeneratorSettings settings, int fileIndex) {
@@ -122,9 +133,40 @@ final class Episodes {
       reply.putObject("text").put("body", "Quanto custa? Pode ligar para " + user.phone());
     }
     emit(out, client, value, replyAt, null);
-    if (random.nextDouble() < (clicked ? 0.35 : 0.10)) {
+    if (clicked && "BR".equals(client.market().country()) && random.nextDouble() < 0.30) {
+      pixCheckout(out, client, phone, user, replyAt + 30 + random.nextLong(600), campaign.name(), legacy);
+    } else if (random.nextDouble() < (clicked ? 0.35 : 0.10)) {
       order(out, client, phone, user, replyAt + 60 + random.nextLong(2 * 86_400), false, null);
     }
+  }
+
+  /**
+   * A Brazilian checkout without a cart: the business sends a Pix charge (an order_details
+   * utility message) naming its order reference in its send log; the payment provider's export
+   * says whether and when it was paid. Meta sends no webhook for the payment.
+   */
+  private void pixCheckout(List<Emitted> out, Client client, Phone phone, User user, long sentAt, String campaign, boolean legacy) {
+    String messageId = nextId();
+    outboundLifecycle(out, client, phone, user, messageId, sentAt, "utility", null, legacy);
+    String reference = "PED-" + (100_000 + Math.floorMod(World.mix(sentAt ^ messageId.hashCode()), 900_000L));
+    double amount = 0;
+    for (int i = 1 + random.nextInt(2); i > 0; i--) {
+      amount += client.products().get(random.nextInt(client.products().size())).price();
+    }
+    double outcome = random.nextDouble();
+    String status = outcome < 0.80 ? "paid" : outcome < 0.92 ? "pending" : "expired";
+    String paidAt = "paid".equals(status)
+        ? java.time.Instant.ofEpochSecond(sentAt + 60 + random.nextLong(6 * 3600)).atOffset(BRASILIA).toString()
+        : "";
+    businessRecords.add(new BusinessRecord(sentAt,
+        messageId + "," + campaign + ",pix_cobranca," + reference,
+        reference + "," + String.format(java.util.Locale.ROOT, "%.2f", amount) + "," + client.market().currency() + "," + status + ","
+            + paidAt + ",pix"));
+  }
+
+  /** The send log and payment rows of the Pix checkouts so far. */
+  List<BusinessRecord> businessRecords() {
+    return businessRecords;
   }
 
   /** Sends one outbound message and its statuses; returns when it was read, or -1. */

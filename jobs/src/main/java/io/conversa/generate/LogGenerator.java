@@ -30,13 +30,23 @@ public final class LogGenerator {
   private LogGenerator() {}
 
   public static Result generate(SparkSession spark, GeneratorSettings settings, String out) {
+    return generate(spark, settings, out, null);
+  }
+
+  /**
+   * @param businessOut null, or where the business's own records go: {@code send-log/} (CSV
+   *     files of message_id,campaign,template,reference_id) and {@code payments/} (a payment
+   *     provider's export of the Pix charges). Never inside {@code out}: ingest would read them
+   *     as webhook logs.
+   */
+  public static Result generate(SparkSession spark, GeneratorSettings settings, String out, String businessOut) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     SerializableConfiguration hadoop = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
     List<Integer> files = IntStream.range(0, settings.files()).boxed().toList();
     spark.sparkContext().setJobDescription("conversa generate: write " + settings.files() + " log files");
     List<Counts> counts =
         jsc.parallelize(files, Math.max(1, settings.files()))
-            .map(index -> writeFile(settings, out, index, hadoop.value()))
+            .map(index -> writeFile(settings, out, businessOut, index, hadoop.value()))
             .collect();
     return new Result(
         settings.files(),
@@ -55,7 +65,7 @@ public final class LogGenerator {
     return settings.events() / settings.files() + (index < settings.events() % settings.files() ? 1 : 0);
   }
 
-  private static Counts writeFile(GeneratorSettings settings, String out, int index, Configuration hadoop) {
+  private static Counts writeFile(GeneratorSettings settings, String out, String businessOut, int index, Configuration hadoop) {
     World world = new World(settings);
     Episodes episodes = new Episodes(world, settings, index);
     FaultInjector faults = new FaultInjector(settings, episodes.random());
@@ -63,6 +73,7 @@ public final class LogGenerator {
     String name = fileName(settings, index);
     Path path = new Path(out, name);
     long written = 0;
+    long lastReceivedAt = Long.MIN_VALUE;
     try {
       FileSystem fs = path.getFileSystem(hadoop);
       try (OutputStream raw = fs.create(path, true);
@@ -87,15 +98,42 @@ public final class LogGenerator {
               stream.write('\n');
               written++;
             }
+            lastReceivedAt = emitted.receivedAt();
             if (written == target) {
               break;
             }
           }
         }
       }
+      if (businessOut != null) {
+        writeBusinessRecords(fs(businessOut, hadoop), businessOut, index, episodes.businessRecords(), lastReceivedAt);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);
     }
     return faults.counts(written);
+  }
+
+  private static FileSystem fs(String folder, Configuration hadoop) throws IOException {
+    return new Path(folder).getFileSystem(hadoop);
+  }
+
+  /** The send log and payment rows of the checkouts this file's logs reach. */
+  private static void writeBusinessRecords(
+      FileSystem fs, String businessOut, int index, List<Episodes.BusinessRecord> records, long lastReceivedAt) throws IOException {
+    List<Episodes.BusinessRecord> reached = records.stream().filter(r -> r.sentAt() <= lastReceivedAt).toList();
+    writeLines(fs, new Path(businessOut, String.format("send-log/send-log-%05d.csv", index)), Episodes.SEND_LOG_HEADER,
+        reached.stream().map(Episodes.BusinessRecord::sendLogLine).toList());
+    writeLines(fs, new Path(businessOut, String.format("payments/pix-export-%05d.csv", index)), Episodes.PAYMENTS_HEADER,
+        reached.stream().map(Episodes.BusinessRecord::paymentLine).toList());
+  }
+
+  private static void writeLines(FileSystem fs, Path path, String header, List<String> lines) throws IOException {
+    try (OutputStream stream = new BufferedOutputStream(fs.create(path, true))) {
+      stream.write((header + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (String line : lines) {
+        stream.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
   }
 }

@@ -7,11 +7,20 @@ import java.util.Locale;
 
 /**
  * The clients configuration of the synthetic businesses, as an agency would write it: names,
- * WABA and phone-number ids, report recipients. Lets the demo's gold tables and reports speak
+ * WABA and phone-number ids, report recipients and language. Lets the demo's gold tables and reports speak
  * of "Loja Aurora", not of a WABA id.
  */
 public final class SampleClients {
   private SampleClients() {}
+
+  /** The report language a business in the country reads: Portuguese in Brazil, Spanish in Spanish America. */
+  static String reportLocale(String country) {
+    return switch (country) {
+      case "BR" -> "pt-BR";
+      case "CO", "MX", "AR", "CL", "PE" -> "es";
+      default -> "en";
+    };
+  }
 
   public static String configJson(GeneratorSettings settings) {
     ObjectMapper json = new ObjectMapper();
@@ -26,6 +35,7 @@ public final class SampleClients {
       client.phones().forEach(p -> phones.add(p.phoneNumberId()));
       String domain = client.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".example";
       entry.putArray("recipients").add("marketing@" + domain);
+      entry.put("locale", reportLocale(client.market().country()));
     }
     try {
       return json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";

@@ -28,10 +28,12 @@ import org.apache.spark.sql.types.StructField;
  * would write it with rules it does not know.
  *
  * <p>Formats: 1, every lake before the format was recorded; 2, schema files' properties and
- * comments applied to existing tables, key-rotation links and the erasure ledger possible.
+ * comments applied to existing tables, key-rotation links and the erasure ledger possible; 3,
+ * cost columns in gold (cost, cost_currency, cost per delivered message and per conversion,
+ * return on spend).
  */
 public final class LakeFormat {
-  public static final int CURRENT = 2;
+  public static final int CURRENT = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LakeFormat() {}

@@ -78,15 +78,18 @@ public enum GoldTable {
 
   private static final class Families {
     static final List<Family> FUNNEL = List.of(
-        new Family("recipients", "users", List.of("users", "sent", "delivered", "read", "failed", "replied", "clicked"),
-            List.of("sent", "delivered", "read", "failed", "replied", "clicked"), "sent"),
+        // Cost is a function of the message counts (a price per country and category): it is
+        // withheld with them, and in the sums that protect them.
+        new Family("recipients", "users", List.of("users", "sent", "delivered", "read", "failed", "replied", "clicked", "cost"),
+            List.of("sent", "delivered", "read", "failed", "replied", "clicked", "cost"), "sent"),
         new Family("buyers", "buyers", List.of("converted", "conversions", "revenue"),
             List.of("converted", "conversions", "revenue"), "converted"),
         new Family("readers", "readers", List.of("median_seconds_to_read", "p90_seconds_to_read"), List.of(), null),
         new Family("repliers", "repliers", List.of("median_seconds_to_reply", "p90_seconds_to_reply"), List.of(), null));
     static final List<Family> CONVERSATIONS = List.of(
         new Family("users", "users", List.of("users"), List.of(), null),
-        new Family("recipients", "recipients", List.of("messages", "billable_messages"), List.of("messages", "billable_messages"), "messages"),
+        new Family("recipients", "recipients", List.of("messages", "billable_messages", "cost"),
+            List.of("messages", "billable_messages", "cost"), "messages"),
         new Family("session_users", "session_users", List.of("sessions"), List.of("sessions"), "sessions"));
     static final List<Family> ADS = List.of(
         new Family("users", "users", List.of("users", "conversations_started", "replied"),
@@ -102,7 +105,10 @@ public enum GoldTable {
         new Rate("read_rate", "read", "delivered"),
         new Rate("reply_rate", "replied", "delivered"),
         new Rate("click_rate", "clicked", "delivered"),
-        new Rate("conversion_rate", "converted", "delivered"));
+        new Rate("conversion_rate", "converted", "delivered"),
+        new Rate("cost_per_delivered", "cost", "delivered"),
+        new Rate("cost_per_conversion", "cost", "converted"),
+        new Rate("return_on_spend", "revenue", "cost"));
     static final List<Rate> ADS = List.of(new Rate("conversion_rate", "converted", "conversations_started"));
 
     private Rates() {}

@@ -134,7 +134,7 @@ public final class ReleaseModel {
       }
     }
 
-    /** A number's messages of every pricing category add up to what it sent. */
+    /** A number's messages of every pricing category add up to what it sent, and their costs to its cost. */
     private void categoriesToNumbers() {
       Map<String, List<GoldCell>> categories = new HashMap<>();
       for (GoldCell cell : cells) {
@@ -155,6 +155,7 @@ public final class ReleaseModel {
         if (!messages.contains(null)) {
           builder.relate(Relation.sum("categories = sent " + number.period() + " " + number.periodStart(), sent, messages));
         }
+        sum("categories = number cost " + number.period() + " " + number.periodStart(), List.of(number), parts, "cost");
       }
     }
 

@@ -39,8 +39,20 @@ final class Charts {
 
   private Charts() {}
 
+  static final int FUNNEL_HEIGHT = 220;
+  static final int TREND_HEIGHT = 240;
+
   /** Horizontal bars from sent down to converted, each labelled with its count. */
   static String funnel(FunnelTotals totals, ReportText text, ReportFormats formats) {
+    return svg(funnelChart(totals, text, formats), FUNNEL_HEIGHT);
+  }
+
+  /** The funnel as a PNG: many mail clients drop inline SVG. */
+  static byte[] funnelPng(FunnelTotals totals, ReportText text, ReportFormats formats) {
+    return png(funnelChart(totals, text, formats), FUNNEL_HEIGHT);
+  }
+
+  private static JFreeChart funnelChart(FunnelTotals totals, ReportText text, ReportFormats formats) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     String series = text.get("funnel.series");
     data.addValue(totals.sent(), series, text.get("funnel.sent"));
@@ -65,11 +77,19 @@ final class Charts {
     bars.setItemLabelAnchorOffset(4);
     // Room to the right of the longest bar for its label.
     plot.getRangeAxis().setUpperMargin(0.12);
-    return svg(chart(plot, false), 220);
+    return chart(plot, false);
   }
 
   /** One line per stage over the seven days of the week. */
   static String trend(List<DayFigures> days, ReportText text, ReportFormats formats) {
+    return svg(trendChart(days, text, formats), TREND_HEIGHT);
+  }
+
+  static byte[] trendPng(List<DayFigures> days, ReportText text, ReportFormats formats) {
+    return png(trendChart(days, text, formats), TREND_HEIGHT);
+  }
+
+  private static JFreeChart trendChart(List<DayFigures> days, ReportText text, ReportFormats formats) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (DayFigures d : days) {
       String day = formats.shortDay(d.day());
@@ -85,7 +105,7 @@ final class Charts {
       lines.setSeriesStroke(i, new BasicStroke(2f));
     }
     CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(), valueAxis(formats), lines);
-    return svg(chart(plot, true), 240);
+    return chart(plot, true);
   }
 
   private static NumberAxis valueAxis(ReportFormats formats) {
@@ -115,10 +135,21 @@ final class Charts {
     return chart;
   }
 
+  private static byte[] png(JFreeChart chart, int height) {
+    try {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      org.jfree.chart.ChartUtils.writeChartAsPNG(out, chart, WIDTH, height);
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static String svg(JFreeChart chart, int height) {
     SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, height);
     chart.draw(g2, new Rectangle(0, 0, WIDTH, height));
-    // JFreeSVG writes width='640.0'; openhtmltopdf takes only whole numbers there.
-    return g2.getSVGElement().replaceFirst("width='(\\d+)\\.0' height='(\\d+)\\.0'", "width='$1' height='$2'");
+    // JFreeSVG writes width='640.0'; openhtmltopdf takes only whole numbers there. The viewBox
+    // lets a browser scale the chart down to a phone's width.
+    return g2.getSVGElement().replaceFirst("width='(\\d+)\\.0' height='(\\d+)\\.0'", "width='$1' height='$2' viewBox='0 0 $1 $2'");
   }
 }

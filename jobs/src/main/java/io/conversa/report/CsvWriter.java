@@ -35,6 +35,13 @@ public final class CsvWriter {
       row(csv, "day", day, "replied", figure(d.replied()), "", "", "");
       row(csv, "day", day, "converted", figure(d.converted()), "", "", "");
     }
+    for (WeekFigures w : report.weeks()) {
+      String monday = w.monday().toString();
+      row(csv, "weeks", monday, "sent", figure(w.sent()), "", "", "");
+      row(csv, "weeks", monday, "converted", figure(w.converted()), "", "", "");
+      revenue(csv, "weeks", monday, w.revenueByCurrency());
+      amounts(csv, "weeks", monday, "cost", w.costByCurrency());
+    }
     for (CampaignFigures c : report.campaigns()) {
       row(csv, "campaign", c.campaign(), "sent", figure(c.sent()), "", "", "");
       row(csv, "campaign", c.campaign(), "delivered", figure(c.delivered()), "", "", "");
@@ -42,7 +49,10 @@ public final class CsvWriter {
       row(csv, "campaign", c.campaign(), "converted", figure(c.converted()), "", "", "");
       row(csv, "campaign", c.campaign(), "conversions", figure(c.conversions()), "", "", "");
       row(csv, "campaign", c.campaign(), "conversion_rate", number(c.conversionRate()), "", "", "");
+      row(csv, "campaign", c.campaign(), "sent_last_week", figure(c.sentLastWeek()), "", "", "");
+      row(csv, "campaign", c.campaign(), "converted_last_week", figure(c.convertedLastWeek()), "", "", "");
       revenue(csv, "campaign", c.campaign(), c.revenueByCurrency());
+      amounts(csv, "campaign", c.campaign(), "cost", c.costByCurrency());
     }
     for (AdFigures a : report.ads()) {
       row(csv, "ad", a.adId(), "conversations_started", figure(a.conversationsStarted()), "", "", "");
@@ -58,11 +68,6 @@ public final class CsvWriter {
     }
     row(csv, "withheld", "week", "figures", number(report.withheld().figures()), "", "", "");
     row(csv, "withheld", "k", "min_group_size", number(report.minGroupSize()), "", "", "");
-    QualityFigures q = report.quality();
-    row(csv, "quality", "bronze.quarantine", "lines_in_week", number(q.quarantinedInWeek()), "", "", "");
-    row(csv, "quality", "bronze.quarantine", "lines_total", number(q.quarantinedTotal()), "", "", "");
-    row(csv, "quality", "gold.quality_checks", "passed", number(q.checksPassed()), "", "", "");
-    row(csv, "quality", "gold.quality_checks", "failed", number(q.checksFailed()), "", "", "");
     return csv.toString();
   }
 
@@ -77,6 +82,14 @@ public final class CsvWriter {
     };
   }
 
+  private static void amounts(StringBuilder csv, String section, String item, String figure, Map<String, BigDecimal> byCurrency) {
+    if (byCurrency == null) {
+      row(csv, section, item, figure, WITHHELD, "", "", "");
+      return;
+    }
+    byCurrency.forEach((currency, amount) -> row(csv, section, item, figure + "." + currency, number(amount), "", "", ""));
+  }
+
   private static void revenue(StringBuilder csv, String section, String item, Map<String, BigDecimal> byCurrency) {
     if (byCurrency == null) {
       row(csv, section, item, "revenue", WITHHELD, "", "", "");
@@ -88,7 +101,7 @@ public final class CsvWriter {
   /** A figure of gold: a number, or the word withheld where gold withheld it. */
   /** A count or amount is never undefined: missing, it is withheld. A rate may be over nothing. */
   private static String kpiValue(Kpi kpi, Number value) {
-    return value == null && kpi.kind() != Kpi.Kind.RATE ? WITHHELD : number(value);
+    return value == null && (kpi.kind() == Kpi.Kind.COUNT || kpi.kind() == Kpi.Kind.MONEY) ? WITHHELD : number(value);
   }
 
   static String figure(Long value) {

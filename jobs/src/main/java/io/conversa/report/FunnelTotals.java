@@ -5,15 +5,15 @@ import java.util.Map;
 
 /**
  * One client's funnel over a week: gold's week rows added up. A figure is null when gold withheld
- * it in the rows it would be added from (a total would reveal it); revenue is null then too. Rates take the denominators gold uses: delivery over sent; read, reply and conversion over
+ * it in the rows it would be added from (a total would reveal it); revenue and cost are null then too. Rates take the denominators gold uses: delivery over sent; read, reply and conversion over
  * delivered.
  */
 public record FunnelTotals(
     Long sent, Long delivered, Long read, Long replied, Long clicked, Long converted, Long conversions,
-    Map<String, BigDecimal> revenueByCurrency) {
+    Map<String, BigDecimal> revenueByCurrency, Map<String, BigDecimal> costByCurrency) {
 
   public static FunnelTotals none() {
-    return new FunnelTotals(0L, 0L, 0L, 0L, 0L, 0L, 0L, Map.of());
+    return new FunnelTotals(0L, 0L, 0L, 0L, 0L, 0L, 0L, Map.of(), Map.of());
   }
 
   /** Each figure of these totals, or of {@code other} where these withhold it. */
@@ -22,7 +22,8 @@ public record FunnelTotals(
         sent != null ? sent : other.sent, delivered != null ? delivered : other.delivered, read != null ? read : other.read,
         replied != null ? replied : other.replied, clicked != null ? clicked : other.clicked,
         converted != null ? converted : other.converted, conversions != null ? conversions : other.conversions,
-        revenueByCurrency != null ? revenueByCurrency : other.revenueByCurrency);
+        revenueByCurrency != null ? revenueByCurrency : other.revenueByCurrency,
+        costByCurrency != null ? costByCurrency : other.costByCurrency);
   }
 
   /** A share, or null when either part is withheld or the whole is zero (nothing to divide). */

@@ -16,13 +16,17 @@ import org.apache.spark.sql.Row;
 
 /**
  * The tables a report reads: the four gold tables of figures restricted to the report's two
- * weeks (cached: every client reads them several times), gold.quality_checks, bronze.quarantine,
- * and the rules gold was released with (gold.releases). A table that does not exist reads as
+ * weeks (cached: every client reads them several times), the week rows of gold.number_funnel of
+ * the trend's eight weeks, gold.quality_checks, bronze.quarantine, and the rules gold was
+ * released with (gold.releases). A table that does not exist reads as
  * empty; the report never creates or writes a table.
  */
 public record GoldInputs(
     Dataset<Row> campaignFunnel, Dataset<Row> numberFunnel, Dataset<Row> conversations, Dataset<Row> adReferrals,
-    Dataset<Row> qualityChecks, Dataset<Row> quarantine, FunnelRules rules) {
+    Dataset<Row> numberWeeks, Dataset<Row> qualityChecks, Dataset<Row> quarantine, FunnelRules rules) {
+  /** Weeks in the trend, the report's own the last. */
+  public static final int TREND_WEEKS = 8;
+
 
   public static GoldInputs read(Lake lake) {
     if (!lake.exists(TableSchemas.NUMBER_FUNNEL)) {
@@ -37,7 +41,7 @@ public record GoldInputs(
     }
     return new GoldInputs(
         table(lake, TableSchemas.CAMPAIGN_FUNNEL), table(lake, TableSchemas.NUMBER_FUNNEL), table(lake, TableSchemas.CONVERSATIONS),
-        table(lake, TableSchemas.AD_REFERRALS), table(lake, TableSchemas.QUALITY_CHECKS),
+        table(lake, TableSchemas.AD_REFERRALS), table(lake, TableSchemas.NUMBER_FUNNEL), table(lake, TableSchemas.QUALITY_CHECKS),
         table(lake, TableSchemas.QUARANTINE).select("ingest_date"), rules);
   }
 
@@ -52,6 +56,8 @@ public record GoldInputs(
   public GoldInputs forWeeks(ReportWeek week) {
     return new GoldInputs(
         twoWeeks(campaignFunnel, week), twoWeeks(numberFunnel, week), twoWeeks(conversations, week), twoWeeks(adReferrals, week),
+        numberFunnel.filter(col("period").equalTo(Periods.WEEK)
+            .and(col("period_start").between(Date.valueOf(week.first().minusWeeks(TREND_WEEKS - 1)), Date.valueOf(week.first())))).cache(),
         qualityChecks, quarantine, rules);
   }
 
@@ -66,5 +72,6 @@ public record GoldInputs(
 
   public void release() {
     aggregates().forEach(Dataset::unpersist);
+    numberWeeks.unpersist();
   }
 }

@@ -6,7 +6,8 @@ package io.conversa.report;
  * Values are counts, shares (0..1) or amounts; null when undefined (a rate over nothing).
  */
 public record Kpi(String key, Kind kind, Number current, Number previous, Verdict verdict) {
-  public enum Kind { COUNT, RATE, MONEY }
+  /** MULTIPLE: one amount over another in the same currency (return on spend). */
+  public enum Kind { COUNT, RATE, MONEY, MULTIPLE }
 
   /** What the week-over-week test says. */
   public enum Verdict {
@@ -16,9 +17,9 @@ public record Kpi(String key, Kind kind, Number current, Number previous, Verdic
     NO_COMPARISON
   }
 
-  /** The currency of a MONEY figure, from its key. */
+  /** The currency of a MONEY or MULTIPLE figure, from its key. */
   public String currency() {
-    return kind == Kind.MONEY ? key.substring(key.indexOf('.') + 1) : null;
+    return kind == Kind.MONEY || kind == Kind.MULTIPLE ? key.substring(key.indexOf('.') + 1) : null;
   }
 
   /** Change in the figure's own unit: relative for counts and amounts, points for rates; null when undefined. */

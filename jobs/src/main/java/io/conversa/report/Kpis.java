@@ -20,18 +20,18 @@ final class Kpis {
     kpis.add(rate("conversion_rate", now.converted(), now.delivered(), before.converted(), before.delivered()));
     Kpi conversions = count("conversions", now.conversions(), before.conversions(), comparable);
     kpis.add(conversions);
-    Map<String, BigDecimal> revenueNow = now.revenueByCurrency() == null ? Map.of() : now.revenueByCurrency();
-    Map<String, BigDecimal> revenueBefore = before.revenueByCurrency() == null ? Map.of() : before.revenueByCurrency();
-    TreeSet<String> currencies = new TreeSet<>(revenueNow.keySet());
-    currencies.addAll(revenueBefore.keySet());
-    for (String currency : currencies) {
-      // A withheld week's revenue stays unknown, never a zero.
-      BigDecimal amountNow = now.revenueByCurrency() == null ? null : revenueNow.getOrDefault(currency, BigDecimal.ZERO);
-      BigDecimal amountBefore = before.revenueByCurrency() == null ? null : revenueBefore.getOrDefault(currency, BigDecimal.ZERO);
-      // Revenue follows conversions: its change is as significant as theirs.
-      boolean known = comparable && amountNow != null && amountBefore != null;
-      kpis.add(new Kpi("revenue." + currency, Kpi.Kind.MONEY, amountNow, known ? amountBefore : null,
-          known ? conversions.verdict() : Kpi.Verdict.NO_COMPARISON));
+    // Revenue follows conversions, and cost the messages sent: their changes are as significant.
+    List<Kpi> revenue = amounts("revenue", now.revenueByCurrency(), before.revenueByCurrency(), comparable, conversions);
+    List<Kpi> cost = amounts("cost", now.costByCurrency(), before.costByCurrency(), comparable, kpis.get(0));
+    kpis.addAll(revenue);
+    for (Kpi spent : cost) {
+      kpis.add(spent);
+      Kpi earned = revenue.stream().filter(r -> r.currency().equals(spent.currency())).findFirst().orElse(null);
+      Double returnNow = earned == null ? null : multiple(earned.current(), spent.current());
+      Double returnBefore = earned == null ? null : multiple(earned.previous(), spent.previous());
+      if (returnNow != null) {
+        kpis.add(new Kpi("return_on_spend." + spent.currency(), Kpi.Kind.MULTIPLE, returnNow, returnBefore, Kpi.Verdict.NO_COMPARISON));
+      }
     }
     Map<String, Long> messagesBefore = new java.util.HashMap<>();
     Map<String, Long> messagesNow = new java.util.HashMap<>();
@@ -43,6 +43,29 @@ final class Kpis {
       kpis.add(count("messages." + category, messagesNow.getOrDefault(category, 0L), messagesBefore.getOrDefault(category, 0L), comparable));
     }
     return kpis;
+  }
+
+  /**
+   * An amount per currency this week beside last week's: a withheld week's amount stays unknown,
+   * never a zero; a currency one week lacks is a zero there.
+   */
+  private static List<Kpi> amounts(String figure, Map<String, BigDecimal> now, Map<String, BigDecimal> before, boolean comparable, Kpi follows) {
+    TreeSet<String> currencies = new TreeSet<>(now == null ? Map.<String, BigDecimal>of().keySet() : now.keySet());
+    currencies.addAll(before == null ? Map.<String, BigDecimal>of().keySet() : before.keySet());
+    List<Kpi> kpis = new ArrayList<>();
+    for (String currency : currencies) {
+      BigDecimal amountNow = now == null ? null : now.getOrDefault(currency, BigDecimal.ZERO);
+      BigDecimal amountBefore = before == null ? null : before.getOrDefault(currency, BigDecimal.ZERO);
+      boolean known = comparable && amountNow != null && amountBefore != null;
+      kpis.add(new Kpi(figure + "." + currency, Kpi.Kind.MONEY, amountNow, known ? amountBefore : null,
+          known ? follows.verdict() : Kpi.Verdict.NO_COMPARISON));
+    }
+    return kpis;
+  }
+
+  /** Revenue over cost in one currency; null without revenue or cost. */
+  private static Double multiple(Number revenue, Number cost) {
+    return revenue == null || cost == null || cost.doubleValue() == 0 ? null : revenue.doubleValue() / cost.doubleValue();
   }
 
   private static Kpi count(String key, Long now, Long before, boolean comparable) {

@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -37,7 +38,8 @@ public final class Mailer {
   }
 
   /** A written report, ready to send. */
-  public record Outgoing(List<String> recipients, String subject, String html, byte[] pdf, byte[] csv) {}
+  /** @param images PNG images the HTML names as {@code cid:<key>} */
+  public record Outgoing(List<String> recipients, String subject, String html, Map<String, byte[]> images, byte[] pdf, byte[] csv) {}
 
   public void send(Outgoing mail) {
     try {
@@ -47,8 +49,21 @@ public final class Mailer {
         message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient, true));
       }
       message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+      MimeBodyPart html = new MimeBodyPart();
+      html.setContent(mail.html(), "text/html; charset=UTF-8");
+      // The page and the images it shows travel together (multipart/related), the files beside them.
+      MimeMultipart page = new MimeMultipart("related");
+      page.addBodyPart(html);
+      for (Map.Entry<String, byte[]> image : mail.images().entrySet()) {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(image.getValue(), "image/png")));
+        part.setContentID("<" + image.getKey() + ">");
+        part.setDisposition(MimeBodyPart.INLINE);
+        part.setFileName(image.getKey() + ".png");
+        page.addBodyPart(part);
+      }
       MimeBodyPart body = new MimeBodyPart();
-      body.setContent(mail.html(), "text/html; charset=UTF-8");
+      body.setContent(page);
       MimeMultipart parts = new MimeMultipart("mixed");
       parts.addBodyPart(body);
       parts.addBodyPart(attachment("report.pdf", mail.pdf(), "application/pdf"));

@@ -12,11 +12,14 @@ import java.util.stream.Collectors;
 
 /**
  * Numbers, shares, amounts and dates as a reader of the report's language writes them. Amounts
- * carry the ISO currency code, not a symbol: a report may hold several currencies, and the PDF's
- * standard fonts have no glyph for some symbols (the rupee sign).
+ * carry an unambiguous symbol (R$, US$, Rp) or else the ISO code: a report may hold several
+ * currencies, and the PDF's standard fonts have no glyph for some symbols (the rupee sign).
  */
 final class ReportFormats {
   static final String MISSING = "\u2014";
+  private static final java.util.Map<String, String> SYMBOLS =
+      java.util.Map.of("BRL", "R$", "USD", "US$", "EUR", "\u20ac", "GBP", "\u00a3", "IDR", "Rp", "INR", "Rs", "MXN", "MX$", "COP", "COL$");
+  private static final java.util.Set<String> WHOLE_UNITS = java.util.Set.of("IDR", "COP", "CLP");
 
   private final Locale locale;
   private final ReportText text;
@@ -49,14 +52,35 @@ final class ReportFormats {
     return percent.format(value.doubleValue());
   }
 
+  /**
+   * "R$ 72.708,54" in pt-BR, "US$ 0.0068" for a price under one unit, "Rp 150.000" (no cents:
+   * nobody writes rupiah cents). The symbols are ones the PDF's standard fonts draw; other
+   * currencies keep their ISO code.
+   */
   String money(String currency, Number amount) {
     if (amount == null) {
+      return MISSING;
+    }
+    BigDecimal value = amount instanceof BigDecimal d ? d : BigDecimal.valueOf(amount.doubleValue());
+    int digits = WHOLE_UNITS.contains(currency) ? 0 : 2;
+    NumberFormat number = NumberFormat.getNumberInstance(locale);
+    number.setMinimumFractionDigits(digits);
+    // A price per message is fractions of a cent: four decimals show it.
+    number.setMaximumFractionDigits(value.signum() != 0 && value.abs().compareTo(BigDecimal.ONE) < 0 ? Math.max(digits, 4) : digits);
+    String symbol = SYMBOLS.getOrDefault(currency, currency);
+    // A no-break space: "R$" never ends a line whose amount starts the next.
+    return (symbol.isEmpty() ? "" : symbol + "\u00a0") + number.format(value);
+  }
+
+  /** Return on spend: "4,65×". */
+  String multiple(Number value) {
+    if (value == null) {
       return MISSING;
     }
     NumberFormat number = NumberFormat.getNumberInstance(locale);
     number.setMinimumFractionDigits(2);
     number.setMaximumFractionDigits(2);
-    return currency + " " + number.format(amount instanceof BigDecimal d ? d : BigDecimal.valueOf(amount.doubleValue()));
+    return number.format(value.doubleValue()) + "\u00d7";
   }
 
   /** Revenue in every currency it came in, or 0.00 when there was none. */
@@ -75,6 +99,7 @@ final class ReportFormats {
       case COUNT -> count(value);
       case RATE -> share(value);
       case MONEY -> money(kpi.currency(), value);
+      case MULTIPLE -> multiple(value);
     };
   }
 

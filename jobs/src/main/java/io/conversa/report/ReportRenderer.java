@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders a {@link WeeklyReport} to one self-contained XHTML page with the Pebble template
@@ -32,10 +34,29 @@ public final class ReportRenderer {
   }
 
   public static String html(WeeklyReport report, Locale locale, LocalDate generatedOn) {
+    return render(ReportView.of(report, locale, generatedOn, false), locale);
+  }
+
+  /** The e-mail body: the same page with its charts as {@code cid:funnel} and {@code cid:trend} images. */
+  public static String mailHtml(WeeklyReport report, Locale locale, LocalDate generatedOn) {
+    return render(ReportView.of(report, locale, generatedOn, true), locale);
+  }
+
+  /** The PNG images {@link #mailHtml} names, by content id. */
+  public static Map<String, byte[]> chartImages(WeeklyReport report, Locale locale) {
+    ReportText text = new ReportText(locale);
+    ReportFormats formats = new ReportFormats(locale, text);
+    Map<String, byte[]> images = new LinkedHashMap<>();
+    images.put("funnel", Charts.funnelPng(report.current(), text, formats));
+    images.put("trend", Charts.trendPng(report.days(), text, formats));
+    return images;
+  }
+
+  private static String render(Map<String, Object> view, Locale locale) {
     PebbleTemplate template = ENGINE.getTemplate("weekly");
     StringWriter html = new StringWriter();
     try {
-      template.evaluate(html, ReportView.of(report, locale, generatedOn), locale);
+      template.evaluate(html, view, locale);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

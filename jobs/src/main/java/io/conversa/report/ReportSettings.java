@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * What {@code conversa report} writes: the week, the clients (null: every client gold names),
- * where, in which language, and where to mail the reports (null: nowhere). The rules (k, windows)
+ * where (a Hadoop URI or local folder), in which language (null: each client's configured
+ * locale), and where to mail the reports (null: nowhere). The rules (k, windows)
  * are the ones gold was released with; a user may state them ({@code expectedMinGroupSize} and the
  * windows, null when not given), and a statement that disagrees with gold is a usage error.
  */
@@ -17,7 +18,7 @@ public record ReportSettings(
     String lake,
     ReportWeek week,
     String client,
-    Path out,
+    String out,
     Locale locale,
     ClientDirectory clients,
     Path configFolder,
@@ -25,6 +26,14 @@ public record ReportSettings(
     Duration expectedReplyWindow,
     Duration expectedAttributionWindow,
     SmtpSettings smtp) {
+
+  /** The language of a client's report: --locale, else the client's configured locale, else English. */
+  Locale localeOf(ClientDirectory.Client configured) {
+    if (locale != null) {
+      return locale;
+    }
+    return ReportLocale.parse(configured == null ? ClientDirectory.DEFAULT_LOCALE : configured.locale());
+  }
 
   /** Refuses a stated rule that is not the one gold was built with. */
   void checkAgainst(FunnelRules gold) {

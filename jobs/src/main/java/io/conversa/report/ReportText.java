@@ -23,6 +23,12 @@ final class ReportText {
     return new MessageFormat(bundle.getString(key), locale).format(args);
   }
 
+  /** A pricing category as the reader says it ("Marketing", "Atendimento"); an unknown one as Meta names it. */
+  String category(String category) {
+    String key = "category." + category.replaceAll("[^a-z_]", "");
+    return has(key) ? get(key) : category;
+  }
+
   boolean has(String key) {
     return bundle.containsKey(key);
   }

@@ -1,5 +1,6 @@
 package io.conversa.report;
 
+import io.conversa.aggregate.Funnels;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,11 @@ final class ReportView {
   private ReportView() {}
 
   static Map<String, Object> of(WeeklyReport report, Locale locale, LocalDate generatedOn) {
+    return of(report, locale, generatedOn, false);
+  }
+
+  /** @param chartImages the charts as {@code cid:} images (an e-mail), not inline SVG (the file and the PDF) */
+  static Map<String, Object> of(WeeklyReport report, Locale locale, LocalDate generatedOn, boolean chartImages) {
     ReportText text = new ReportText(locale);
     ReportFormats formats = new ReportFormats(locale, text);
     Map<String, Object> view = new HashMap<>();
@@ -28,16 +34,17 @@ final class ReportView {
     view.put("emptyText", text.get("empty.body", report.displayName(), report.week().label()));
     view.put("summary", Summary.of(report, text, formats));
     view.put("kpis", kpis(report, text, formats));
-    view.put("funnelSvg", Charts.funnel(report.current(), text, formats));
-    view.put("trendSvg", Charts.trend(report.days(), text, formats));
+    view.put("chartImages", chartImages);
+    view.put("funnelSvg", chartImages ? "" : Charts.funnel(report.current(), text, formats));
+    view.put("trendSvg", chartImages ? "" : Charts.trend(report.days(), text, formats));
     view.put("days", days(report, formats));
-    view.put("campaigns", campaigns(report, formats));
+    view.put("weeks", weeks(report, formats));
+    view.put("campaigns", campaigns(report, text, formats));
     view.put("ads", ads(report, formats));
     view.put("withheld", report.withheld().total() == 0
         ? text.get("withheld.none", formats.count(report.minGroupSize()))
         : text.get("withheld.some", formats.count(report.withheld().total()), formats.count(report.minGroupSize())));
     view.put("definitions", definitions(report, text, formats));
-    view.put("quality", quality(report.quality(), text, formats));
     return view;
   }
 
@@ -60,10 +67,25 @@ final class ReportView {
     if (kpi.key().startsWith("revenue.")) {
       return text.get("kpi.revenue", kpi.currency());
     }
+    if (kpi.key().startsWith("cost.")) {
+      return text.get("kpi.cost", kpi.currency());
+    }
+    if (kpi.key().startsWith("return_on_spend.")) {
+      return text.get("kpi.return_on_spend", kpi.currency());
+    }
     if (kpi.key().startsWith("messages.")) {
-      return text.get("kpi.messages", kpi.key().substring("messages.".length()));
+      return text.get("kpi.messages", text.category(kpi.key().substring("messages.".length())));
     }
     return text.get("kpi." + kpi.key());
+  }
+
+  private static List<Map<String, Object>> weeks(WeeklyReport report, ReportFormats formats) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (WeekFigures w : report.weeks()) {
+      rows.add(Map.of("week", formats.date(w.monday()), "sent", formats.count(w.sent()), "converted", formats.count(w.converted()),
+          "revenue", formats.revenue(w.revenueByCurrency()), "cost", formats.revenue(w.costByCurrency())));
+    }
+    return rows;
   }
 
   private static List<Map<String, Object>> days(WeeklyReport report, ReportFormats formats) {
@@ -75,12 +97,21 @@ final class ReportView {
     return rows;
   }
 
-  private static List<Map<String, Object>> campaigns(WeeklyReport report, ReportFormats formats) {
+  private static List<Map<String, Object>> campaigns(WeeklyReport report, ReportText text, ReportFormats formats) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (CampaignFigures c : report.campaigns()) {
-      rows.add(Map.of("name", c.campaign(), "sent", formats.count(c.sent()), "delivered", formats.count(c.delivered()),
-          "replied", formats.count(c.replied()), "converted", formats.count(c.converted()), "rate", formats.share(c.conversionRate()),
-          "revenue", formats.revenue(c.revenueByCurrency())));
+      Map<String, Object> row = new HashMap<>();
+      row.put("name", Funnels.NO_CAMPAIGN.equals(c.campaign()) ? text.get("campaign.none") : c.campaign());
+      row.put("sent", formats.count(c.sent()));
+      row.put("sentBefore", formats.count(c.sentLastWeek()));
+      row.put("delivered", formats.count(c.delivered()));
+      row.put("replied", formats.count(c.replied()));
+      row.put("converted", formats.count(c.converted()));
+      row.put("convertedBefore", formats.count(c.convertedLastWeek()));
+      row.put("rate", formats.share(c.conversionRate()));
+      row.put("revenue", formats.revenue(c.revenueByCurrency()));
+      row.put("cost", formats.revenue(c.costByCurrency()));
+      rows.add(row);
     }
     return rows;
   }
@@ -105,19 +136,13 @@ final class ReportView {
         text.get("def.reply", reply),
         text.get("def.conversion", attribution),
         text.get("def.ads", reply, attribution),
+        text.get("def.overlap"),
         text.get("def.pricing"),
+        text.get("def.cost"),
         text.get("def.change"),
         text.get("def.significance"),
         text.get("def.privacy", formats.count(report.minGroupSize())));
   }
 
-  private static List<String> quality(QualityFigures q, ReportText text, ReportFormats formats) {
-    List<String> lines = new ArrayList<>();
-    lines.add(text.get("quality.quarantine", formats.count(q.quarantinedInWeek()), formats.count(q.quarantinedTotal())));
-    lines.add(text.get("quality.checks", formats.count(q.checksPassed()), formats.count(q.checksFailed())));
-    if (!q.failedChecks().isEmpty()) {
-      lines.add(text.get("quality.failed", String.join("; ", q.failedChecks())));
-    }
-    return lines;
-  }
+
 }

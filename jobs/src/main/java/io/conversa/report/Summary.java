@@ -15,6 +15,9 @@ final class Summary {
     List<String> sentences = new ArrayList<>();
     FunnelTotals now = report.current();
     FunnelTotals before = report.previous();
+    if (report.dataThrough() != null) {
+      sentences.add(text.get("summary.through", formats.date(report.dataThrough())));
+    }
     if (now.sent() == null) {
       sentences.add(text.get("summary.sent.withheld"));
     } else if (now.sent() == 0) {

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.conversa.aggregate.Funnels;
 import io.conversa.aggregate.Periods;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -66,7 +67,70 @@ public final class WeeklyFigures {
       return FunnelTotals.none();
     }
     return new FunnelTotals(longAt(totals, 1), longAt(totals, 2), longAt(totals, 3), longAt(totals, 4), longAt(totals, 5),
-        longAt(totals, 6), longAt(totals, 7), revenueBy(rows, null).get(""));
+        longAt(totals, 6), longAt(totals, 7), revenueBy(rows, null).get(""), amountsBy(rows, null, "cost", "cost_currency").get(""));
+  }
+
+  /**
+   * The last day of an unfinished week that gold has figures for, or null when gold reaches the
+   * week's Sunday (or the week had nothing at all).
+   */
+  public static LocalDate dataThrough(Dataset<Row> numberFunnel, String client, ReportWeek week) {
+    Row last = numberFunnel.filter(col("client").equalTo(client).and(col("period").equalTo(Periods.DAY)))
+        .agg(max(col("period_start"))).first();
+    if (last.isNullAt(0)) {
+      return null;
+    }
+    LocalDate day = last.getDate(0).toLocalDate();
+    return day.isBefore(week.last()) && !day.isBefore(week.first()) ? day : null;
+  }
+
+  /** The trend: the client's last {@link GoldInputs#TREND_WEEKS} weeks up to {@code week}, from gold's week rows. */
+  public static List<WeekFigures> weeklyTrend(Dataset<Row> numberWeeks, String client, ReportWeek week) {
+    LocalDate first = week.first().minusWeeks(GoldInputs.TREND_WEEKS - 1);
+    // A client's numbers times eight weeks: few rows, added up here in one query.
+    Map<LocalDate, List<Row>> byWeek = new HashMap<>();
+    for (Row r : rows(numberWeeks, client, Periods.WEEK, first, week.first())
+        .select("period_start", "sent", "converted", "revenue", "revenue_currency", "cost", "cost_currency", "withheld").collectAsList()) {
+      byWeek.computeIfAbsent(r.getDate(0).toLocalDate(), d -> new ArrayList<>()).add(r);
+    }
+    List<WeekFigures> weeks = new ArrayList<>();
+    // Weeks before the client's first figures are no weeks of nothing: the trend starts there.
+    LocalDate start = byWeek.keySet().stream().min(LocalDate::compareTo).orElse(week.first());
+    for (LocalDate monday = start.isAfter(first) ? start : first; !monday.isAfter(week.first()); monday = monday.plusWeeks(1)) {
+      List<Row> rows = byWeek.get(monday);
+      weeks.add(rows == null ? WeekFigures.none(monday) : new WeekFigures(monday, publishedTotal(rows, 1), publishedTotal(rows, 2),
+          amountTotals(rows, 3, "revenue"), amountTotals(rows, 5, "cost")));
+    }
+    return weeks;
+  }
+
+  /** {@link #publishedSum} of rows on the driver. */
+  private static Long publishedTotal(List<Row> rows, int i) {
+    long total = 0;
+    for (Row r : rows) {
+      if (r.isNullAt(i)) {
+        return null;
+      }
+      total += r.getLong(i);
+    }
+    return total;
+  }
+
+  /** {@link #amountsBy} of rows on the driver: the amount at {@code i}, its currency at {@code i + 1}. */
+  private static Map<String, BigDecimal> amountTotals(List<Row> rows, int i, String figure) {
+    Map<String, BigDecimal> byCurrency = new TreeMap<>();
+    for (Row r : rows) {
+      if (r.isNullAt(i)) {
+        if (r.getList(7).contains(figure)) {
+          return null;
+        }
+        continue;
+      }
+      if (!r.isNullAt(i + 1) && !Funnels.MIXED.equals(r.getString(i + 1))) {
+        byCurrency.merge(r.getString(i + 1), r.getDecimal(i), BigDecimal::add);
+      }
+    }
+    return byCurrency;
   }
 
   /** The seven days of the week from the day rows of gold.number_funnel; a day without rows is zeros. */
@@ -85,16 +149,25 @@ public final class WeeklyFigures {
     return days;
   }
 
-  /** The week's campaigns (their week rows of gold.campaign_funnel), most conversions first, then most sent. */
+  /**
+   * The week's campaigns (their week rows of gold.campaign_funnel), most conversions first, then
+   * most sent, each with what it sent and converted the week before.
+   */
   public static List<CampaignFigures> topCampaigns(Dataset<Row> campaignFunnel, String client, ReportWeek week, int limit) {
     Dataset<Row> rows = weekRows(campaignFunnel, client, week);
     Map<String, Map<String, BigDecimal>> revenue = revenueBy(rows, "campaign");
+    Map<String, Map<String, BigDecimal>> cost = amountsBy(rows, "campaign", "cost", "cost_currency");
+    Map<String, Long[]> lastWeek = new HashMap<>();
+    for (Row r : weekRows(campaignFunnel, client, week.previous()).select("campaign", "sent", "converted").collectAsList()) {
+      lastWeek.put(r.getString(0), new Long[] {longAt(r, 1), longAt(r, 2)});
+    }
     List<CampaignFigures> campaigns = new ArrayList<>();
     for (Row r : rows.select("campaign", "sent", "delivered", "replied", "converted", "conversions")
         .orderBy(desc_nulls_last("converted"), desc_nulls_last("sent"), col("campaign")).limit(limit).collectAsList()) {
       String campaign = r.getString(0);
+      Long[] before = lastWeek.getOrDefault(campaign, new Long[] {0L, 0L});
       campaigns.add(new CampaignFigures(campaign, longAt(r, 1), longAt(r, 2), longAt(r, 3), longAt(r, 4), longAt(r, 5),
-          revenue.get(campaign)));
+          revenue.get(campaign), cost.get(campaign), before[0], before[1]));
     }
     return campaigns;
   }
@@ -185,15 +258,20 @@ public final class WeeklyFigures {
    * gold (currency MIXED), so they add nothing here either. {@code key} null: one group "".
    */
   private static Map<String, Map<String, BigDecimal>> revenueBy(Dataset<Row> rows, String key) {
+    return amountsBy(rows, key, "revenue", "revenue_currency");
+  }
+
+  /** An amount (revenue, cost) per key and currency, as {@link #revenueBy} describes. */
+  private static Map<String, Map<String, BigDecimal>> amountsBy(Dataset<Row> rows, String key, String amount, String currency) {
     Column keyColumn = key == null ? lit("") : col(key);
     Map<String, Map<String, BigDecimal>> revenue = new HashMap<>();
     for (Row r : rows.groupBy(keyColumn.as("key"))
-        .agg(max(when(col("revenue").isNull().and(aggregateWithheld("revenue")), 1).otherwise(0)))
+        .agg(max(when(col(amount).isNull().and(aggregateWithheld(amount)), 1).otherwise(0)))
         .collectAsList()) {
       revenue.put(r.getString(0), r.getInt(1) == 1 ? null : new TreeMap<>());
     }
-    for (Row r : rows.filter(col("revenue").isNotNull().and(col("revenue_currency").notEqual("MIXED")))
-        .groupBy(keyColumn.as("key"), col("revenue_currency")).agg(sum("revenue")).collectAsList()) {
+    for (Row r : rows.filter(col(amount).isNotNull().and(col(currency).isNotNull()).and(col(currency).notEqual("MIXED")))
+        .groupBy(keyColumn.as("key"), col(currency)).agg(sum(amount)).collectAsList()) {
       Map<String, BigDecimal> byCurrency = revenue.get(r.getString(0));
       if (byCurrency != null) {
         byCurrency.put(r.getString(1), r.getDecimal(2));

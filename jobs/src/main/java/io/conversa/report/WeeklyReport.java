@@ -1,11 +1,13 @@
 package io.conversa.report;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
  * Everything one client's weekly report shows, computed from gold and nothing else. The HTML,
- * the PDF and the CSV are three renderings of this one record.
+ * the PDF and the CSV are three renderings of this one record. {@code dataThrough} is the last
+ * day gold has figures for when the week is still in progress, else null.
  */
 public record WeeklyReport(
     String client,
@@ -19,11 +21,12 @@ public record WeeklyReport(
     FunnelTotals previous,
     List<Kpi> kpis,
     List<DayFigures> days,
+    List<WeekFigures> weeks,
     List<CampaignFigures> campaigns,
     List<AdFigures> ads,
     List<CategoryFigures> categories,
     Withheld withheld,
-    QualityFigures quality) {
+    LocalDate dataThrough) {
 
   /** Nothing happened for the client this week: no message, no conversation, no row withheld. */
   public boolean empty() {

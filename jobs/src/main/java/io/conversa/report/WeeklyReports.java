@@ -9,8 +9,7 @@ final class WeeklyReports {
 
   private WeeklyReports() {}
 
-  static WeeklyReport of(GoldInputs gold, String client, String displayName, String logoDataUri, ReportWeek week, FunnelRules rules,
-      QualityFigures quality) {
+  static WeeklyReport of(GoldInputs gold, String client, String displayName, String logoDataUri, ReportWeek week, FunnelRules rules) {
     ReportWeek before = week.previous();
     FunnelTotals now = WeeklyFigures.funnelTotals(gold.numberFunnel(), gold.campaignFunnel(), client, week);
     FunnelTotals then = WeeklyFigures.funnelTotals(gold.numberFunnel(), gold.campaignFunnel(), client, before);
@@ -21,8 +20,9 @@ final class WeeklyReports {
         client, displayName, logoDataUri, week, rules.minGroupSize(), rules.replyWindow(), rules.attributionWindow(), now, then,
         Kpis.compare(now, then, categoriesNow, categoriesThen),
         WeeklyFigures.dailyTrend(gold.numberFunnel(), client, week),
+        WeeklyFigures.weeklyTrend(gold.numberWeeks(), client, week),
         WeeklyFigures.topCampaigns(gold.campaignFunnel(), client, week, TOP_CAMPAIGNS),
         WeeklyFigures.topAds(gold.adReferrals(), client, week, TOP_ADS),
-        categoriesNow, withheld, quality);
+        categoriesNow, withheld, WeeklyFigures.dataThrough(gold.numberFunnel(), client, week));
   }
 }

@@ -42,7 +42,12 @@ public final class ResultPrinter {
 
   private long json(Dataset<Row> result) {
     long rows = 0;
-    for (Iterator<String> it = result.toJSON().toLocalIterator(); it.hasNext(); rows++) {
+    // A null stays in the row as null: an analyst's reader should not have to guess a column.
+    Dataset<String> lines = result.select(org.apache.spark.sql.functions.to_json(
+            org.apache.spark.sql.functions.struct(java.util.Arrays.stream(result.columns()).map(c -> result.col("`" + c.replace("`", "``") + "`")).toArray(org.apache.spark.sql.Column[]::new)),
+            java.util.Map.of("ignoreNullFields", "false")))
+        .as(org.apache.spark.sql.Encoders.STRING());
+    for (Iterator<String> it = lines.toLocalIterator(); it.hasNext(); rows++) {
       out.println(it.next());
     }
     out.flush();

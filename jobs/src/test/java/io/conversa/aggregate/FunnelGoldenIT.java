@@ -101,6 +101,10 @@ class FunnelGoldenIT {
   private static final List<String> READ_TIMES = List.of("median_seconds_to_read", "p90_seconds_to_read");
   private static final List<String> REPLY_TIMES = List.of("median_seconds_to_reply", "p90_seconds_to_reply");
   private static final List<String> RATES = List.of("delivery_rate", "read_rate", "reply_rate", "click_rate", "conversion_rate");
+  /** The recipients' family: the message counts and what the messages cost. */
+  private static final List<String> RECIPIENT_FIGURES = concat(MESSAGE_COUNTS, List.of("cost"));
+  /** Every rate, the money ones too: withheld whenever a figure they divide is. */
+  private static final List<String> ALL_RATES = concat(RATES, List.of("cost_per_delivered", "cost_per_conversion", "return_on_spend"));
   private static final double EXACT = 1e-9;
 
   @TempDir static Path dir;
@@ -161,6 +165,13 @@ class FunnelGoldenIT {
     assertCount(0, spring, "conversions");
     assertMoney("0.00", spring, "revenue");
     assertNullAt(spring, "revenue_currency");
+    // Cost, by the shipped card: the 3 delivered marketing messages to Brazil at US$0.0625 (from
+    // 2026-10-01); the failed OUT2 is not charged. No conversion: no cost per conversion.
+    assertMoney("0.1875", spring, "cost");
+    assertEquals("USD", spring.getString(spring.fieldIndex("cost_currency")));
+    assertMoney("0.0625", spring, "cost_per_delivered");
+    assertNullAt(spring, "cost_per_conversion");
+    assertNullAt(spring, "return_on_spend");
     assertRatio(3.0 / 4, spring, "delivery_rate");
     assertRatio(2.0 / 3, spring, "read_rate");
     assertRatio(2.0 / 3, spring, "reply_rate");
@@ -433,13 +444,16 @@ class FunnelGoldenIT {
     CliRun atK = CliRun.of("aggregate", "--lake", lake2, "--key-file", keyFile, "--min-group-size", "4");
     assertEquals(0, atK.exitCode(), atK.all());
     assertTrue(atK.out().contains("aggregate: every period"), atK.out());
-    // 309 figures (the k = 1 run publishes them all). Fewer than 4 people behind them, 196:
-    // campaign_funnel 87 (spring's 4 times x 3 periods; summer's 14 figures x 3; (none)'s 11 x 3),
-    // number_funnel 59 (PHONE_1 D1 4; PHONE_1 D2 14; PHONE_2's 9 x 3; PHONE_1 week and month
-    // 7 each: buyers, readers, repliers), conversations 35, ad_referrals 15 (5 x 3). To protect
-    // them, 18: PHONE_1's week and month message counts (7 each) and PHONE_1's marketing week and
-    // month messages and billable_messages (2 each), reasoned out below.
-    assertTrue(atK.out().contains("95 figures published, 214 withheld (196 fewer than k people, 18 to protect them),"
+    // 344 figures (the k = 1 run publishes them all; cost is one more figure of each of the 35
+    // funnel and conversations rows). Fewer than 4 people behind them, 213: campaign_funnel 93
+    // (spring's 4 times x 3 periods; summer's 15 figures x 3; (none)'s 12 x 3), number_funnel 63
+    // (PHONE_1 D1 4; PHONE_1 D2 15; PHONE_2's 10 x 3; PHONE_1 week and month 7 each: buyers,
+    // readers, repliers), conversations 42 (35, and the cost of the 7 rows whose recipients are
+    // fewer than 4), ad_referrals 15 (5 x 3). To protect them, 22: PHONE_1's week and month
+    // message counts and cost (8 each) and PHONE_1's marketing week and month messages,
+    // billable_messages and cost (3 each), reasoned out below. Cost goes with the messages it is
+    // the price of: withheld with them, never alone.
+    assertTrue(atK.out().contains("109 figures published, 235 withheld (213 fewer than k people, 22 to protect them),"
         + " disclosure audit passed"), atK.out());
 
     // spring: 4 recipients (Ana, Bruno, Carla, Diego), exactly k: its message counts show. No
@@ -469,14 +483,14 @@ class FunnelGoldenIT {
     // summer: 2 recipients (Ana, Carla), 1 buyer (Ana), 2 readers, 1 replier (Ana): every figure
     // is withheld, revenue_currency with revenue, and every rate with its parts.
     Row summer = campaignRow(lake2, "summer", D2);
-    assertWithheld(summer, concat(MESSAGE_COUNTS, BUYER_FIGURES, READ_TIMES, REPLY_TIMES, RATES));
+    assertWithheld(summer, concat(RECIPIENT_FIGURES, BUYER_FIGURES, READ_TIMES, REPLY_TIMES, ALL_RATES));
     assertNullAt(summer, "revenue_currency");
     assertEquals(figures(summer), figures(campaignRow(lake2, "summer", WEEK, W)));
     // (none): 2 recipients (Bruno, Elisa), 2 readers, 1 replier (Bruno): withheld. Nobody bought
     // after a message without a campaign: 0 converted from 0 buyers reveals nobody, shown as 0.
     // Every rate divides a withheld count (conversion_rate: converted / delivered).
     Row none = campaignRow(lake2, "(none)", D2);
-    assertWithheld(none, concat(MESSAGE_COUNTS, READ_TIMES, REPLY_TIMES, RATES));
+    assertWithheld(none, concat(RECIPIENT_FIGURES, READ_TIMES, REPLY_TIMES, ALL_RATES));
     assertCount(0, none, "converted");
     assertCount(0, none, "conversions");
     assertMoney("0.00", none, "revenue");
@@ -485,12 +499,12 @@ class FunnelGoldenIT {
     // PHONE_1 D1 holds spring's messages: the same figures, the same withheld times.
     assertEquals(figures(campaignRow(lake2, "spring", D1), "campaign"), figures(dailyRow(lake2, PHONE_1, D1), "phone_number_id"));
     // PHONE_1 D2: 3 recipients (Ana, Carla, Bruno), 1 buyer (Ana), 3 readers, 2 repliers: all withheld.
-    assertWithheld(dailyRow(lake2, PHONE_1, D2), concat(MESSAGE_COUNTS, BUYER_FIGURES, READ_TIMES, REPLY_TIMES, RATES));
+    assertWithheld(dailyRow(lake2, PHONE_1, D2), concat(RECIPIENT_FIGURES, BUYER_FIGURES, READ_TIMES, REPLY_TIMES, ALL_RATES));
     // PHONE_2 (D2, and so its week and month): Elisa alone received and read OUT8; nobody bought
     // (0s shown) and nobody replied (no reply time: null, and nothing to withhold).
     for (String[] period : List.of(new String[] {DAY, D2}, new String[] {WEEK, W}, new String[] {MONTH, M})) {
       Row phone2 = numberRow(lake2, PHONE_2, period[0], period[1]);
-      assertWithheld(phone2, concat(MESSAGE_COUNTS, READ_TIMES, RATES));
+      assertWithheld(phone2, concat(RECIPIENT_FIGURES, READ_TIMES, ALL_RATES));
       assertCount(0, phone2, "converted");
       assertMoney("0.00", phone2, "revenue");
       assertNullAt(phone2, "median_seconds_to_reply");
@@ -500,7 +514,7 @@ class FunnelGoldenIT {
     // suppression withholds them too: the week rather than D1, whose figures spring D1 repeats
     // (withholding D1 would need spring's withheld as well). The month, the same sums, likewise.
     for (String[] period : List.of(new String[] {WEEK, W}, new String[] {MONTH, M})) {
-      assertWithheld(numberRow(lake2, PHONE_1, period[0], period[1]), concat(MESSAGE_COUNTS, BUYER_FIGURES, READ_TIMES, REPLY_TIMES, RATES));
+      assertWithheld(numberRow(lake2, PHONE_1, period[0], period[1]), concat(RECIPIENT_FIGURES, BUYER_FIGURES, READ_TIMES, REPLY_TIMES, ALL_RATES));
     }
 
     // gold.conversations. PHONE_1 marketing D1: 4 users and recipients: nothing withheld.
@@ -533,25 +547,26 @@ class FunnelGoldenIT {
     assertEquals(4, release.getInt(release.fieldIndex("min_group_size")));
     assertEquals(24 * 3600L, release.getLong(release.fieldIndex("reply_window_seconds")));
     assertEquals(7 * 24 * 3600L, release.getLong(release.fieldIndex("attribution_window_seconds")));
-    assertEquals(95L, release.getLong(release.fieldIndex("figures_published")));
-    assertEquals(196L, release.getLong(release.fieldIndex("figures_withheld_primary")));
-    assertEquals(18L, release.getLong(release.fieldIndex("figures_withheld_complementary")));
+    assertEquals(109L, release.getLong(release.fieldIndex("figures_published")));
+    assertEquals(213L, release.getLong(release.fieldIndex("figures_withheld_primary")));
+    assertEquals(22L, release.getLong(release.fieldIndex("figures_withheld_complementary")));
     assertTrue(release.getBoolean(release.fieldIndex("audit_passed")));
 
     // k = 5 on the same lake: spring's 4 recipients are one too few. What is left are the zeros
-    // nobody contributed to (58: spring's and (none)'s buyer figures, 3 x 3 periods each;
+    // nobody contributed to (67: spring's and (none)'s buyer figures, 3 x 3 periods each;
     // PHONE_1 D1's and PHONE_2's 3 periods' buyer figures, 12; 28 zero sessions and messages of
-    // gold.conversations), and nothing needs protecting by complementary suppression.
+    // gold.conversations, and the zero cost of its 9 rows without a message), and nothing needs
+    // protecting by complementary suppression.
     CliRun aboveK = CliRun.of("aggregate", "--lake", lake2, "--key-file", keyFile, "--min-group-size", "5", "--full");
     assertEquals(0, aboveK.exitCode(), aboveK.all());
-    assertTrue(aboveK.out().contains("58 figures published, 251 withheld (251 fewer than k people, 0 to protect them)"), aboveK.out());
+    assertTrue(aboveK.out().contains("67 figures published, 277 withheld (277 fewer than k people, 0 to protect them)"), aboveK.out());
     Row withheld = campaignRow(lake2, "spring", D1);
-    assertWithheld(withheld, concat(MESSAGE_COUNTS, READ_TIMES, REPLY_TIMES, RATES));
+    assertWithheld(withheld, concat(RECIPIENT_FIGURES, READ_TIMES, REPLY_TIMES, ALL_RATES));
     assertEquals(CLIENT, withheld.getString(withheld.fieldIndex("client")));
     assertEquals(java.sql.Date.valueOf("2026-11-16"), withheld.getDate(withheld.fieldIndex("period_start")));
     assertCount(0, withheld, "converted");
     assertMoney("0.00", withheld, "revenue");
-    assertWithheld(dailyRow(lake2, PHONE_1, D1), concat(MESSAGE_COUNTS, READ_TIMES, REPLY_TIMES, RATES));
+    assertWithheld(dailyRow(lake2, PHONE_1, D1), concat(RECIPIENT_FIGURES, READ_TIMES, REPLY_TIMES, ALL_RATES));
     assertConversations(lake2, PHONE_1, "marketing", DAY, D1, null, null, null, 0L);
     assertConversations(lake2, PHONE_1, "service", WEEK, W, null, 0L, 0L, null);
     assertEquals(9, gold(lake2, "campaign_funnel").count(), "rows with withheld figures stay, flagged");
@@ -653,7 +668,10 @@ class FunnelGoldenIT {
     expected.put("messages", messages);
     expected.put("billable_messages", billable);
     expected.put("sessions", sessions);
-    List<String> withheld = expected.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
+    List<String> withheld = new java.util.ArrayList<>(expected.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList());
+    if (messages == null) {
+      withheld.add("cost"); // what the messages cost goes with them
+    }
     assertWithheld(row, withheld);
     for (var figure : expected.entrySet()) {
       if (figure.getValue() != null) {

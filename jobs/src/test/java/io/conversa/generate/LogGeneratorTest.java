@@ -41,6 +41,38 @@ class LogGeneratorTest {
   }
 
   @Test
+  void brazilianPixCheckoutsComeWithASendLogAndAPaymentsExportThatMatchTheLogs() throws IOException {
+    GeneratorSettings settings = GeneratorSettings.defaults(30_000, SECRET);
+    Path business = dir.resolve("business");
+    LogGenerator.generate(SharedSpark.session(), settings, dir.resolve("logs").toString(), business.toString());
+    StringBuilder logs = new StringBuilder();
+    for (Path file : files(dir.resolve("logs"))) {
+      lines(file).forEach(logs::append);
+    }
+    List<String> sendLog = new java.util.ArrayList<>();
+    for (Path file : csvFiles(business.resolve("send-log"))) {
+      List<String> lines = lines(file);
+      assertEquals("message_id,campaign,template,reference_id", lines.get(0), file.toString());
+      sendLog.addAll(lines.subList(1, lines.size()));
+    }
+    assertTrue(sendLog.size() > 20, "some Pix checkouts: " + sendLog.size());
+    Set<String> references = new HashSet<>();
+    for (String row : sendLog) {
+      String[] cells = row.split(",", -1);
+      assertTrue(logs.indexOf(cells[0]) >= 0, "the Pix charge " + cells[0] + " is in the logs");
+      assertTrue(cells[3].startsWith("PED-"), row);
+      references.add(cells[3]);
+    }
+    var records = io.conversa.aggregate.PaymentRecords.read(SharedSpark.session(), business.resolve("payments").toString());
+    assertEquals(sendLog.size(), records.count(), "one payment row per charge");
+    assertEquals(0, records.filter("problem IS NOT NULL").count(), "every row is usable");
+    long paid = records.filter("status = 'paid'").count();
+    assertTrue(paid > records.count() / 2 && paid < records.count(), "most charges paid, some pending or expired: " + paid);
+    assertEquals(references.size(), records.select("reference_id").distinct().count());
+    assertEquals(0, records.filter("currency <> 'BRL'").count(), "Pix is Brazilian");
+  }
+
+  @Test
   void logsLookLikeARealBusinesses() throws IOException {
     GeneratorSettings settings = GeneratorSettings.defaults(30_000, SECRET);
     LogGenerator.Result result = LogGenerator.generate(SharedSpark.session(), settings, dir.resolve("logs").toString());
@@ -113,6 +145,12 @@ class LogGeneratorTest {
     }
     assertTrue(fields.containsAll(List.of("messages", "calls", "automatic_events", "message_template_status_update", "smb_message_echoes", "user_preferences")), fields.toString());
     assertTrue(currencies.containsAll(List.of("BRL", "INR")), currencies.toString());
+  }
+
+  private static List<Path> csvFiles(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".csv") && !f.getFileName().toString().startsWith(".")).sorted().toList();
+    }
   }
 
   private static List<Path> files(Path folder) throws IOException {

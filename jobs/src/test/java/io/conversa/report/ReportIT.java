@@ -94,6 +94,9 @@ class ReportIT {
   private Path writeConfig(GeneratorSettings settings) throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = (ObjectNode) json.readTree(SampleClients.configJson(settings));
+    // English for every client here (the figures below are read in English); the configured
+    // language of a client is its own test.
+    root.path("clients").forEach(c -> ((ObjectNode) c).put("locale", "en"));
     ObjectNode second = (ObjectNode) root.path("clients").get(1);
     second.put("name", UNSAFE);
     second.put("display_name", UNSAFE);
@@ -107,8 +110,9 @@ class ReportIT {
   }
 
   private CliRun reportOf(String week, Path into, String... extra) {
+    // No --key-file: the report reads gold only.
     List<String> args = new ArrayList<>(List.of("report", "--lake", lake, "--week", week, "--out", into.toString(),
-        "--key-file", keyFile.toString(), "--config", config.toString(), "--min-group-size", "3", "--master", "local[2]"));
+        "--config", config.toString(), "--min-group-size", "3", "--master", "local[2]"));
     args.addAll(List.of(extra));
     return CliRun.of(args.toArray(new String[0]));
   }
@@ -296,6 +300,35 @@ class ReportIT {
   }
 
   @Test
+  void aClientReadsItsReportInItsConfiguredLanguageWithItsCurrency() throws IOException {
+    String client = clients.stream().filter(c -> !c.equals(UNSAFE)).findFirst().orElseThrow();
+    ObjectNode root = (ObjectNode) new ObjectMapper().readTree(config.toFile());
+    root.path("clients").forEach(c -> ((ObjectNode) c).put("locale", c.path("name").asText().equals(client) ? "pt-BR" : "en"));
+    Path portuguese = dir.resolve("clients-pt.json");
+    Files.writeString(portuguese, new ObjectMapper().writeValueAsString(root));
+    Path into = dir.resolve("reports-configured");
+    CliRun run = CliRun.of("report", "--lake", lake, "--week", WEEK, "--out", into.toString(), "--config", portuguese.toString(),
+        "--client", client, "--master", "local[2]");
+    assertEquals(0, run.exitCode(), run.all());
+    String html = Files.readString(folder(into, client, WEEK).resolve("report.html"));
+    assertTrue(html.contains("lang=\"pt-BR\""), "the configured language");
+    assertTrue(html.contains("Mensagens enviadas"), "Portuguese words");
+    String sent = NumberFormat.getIntegerInstance(Locale.forLanguageTag("pt-BR")).format(goldTotals(client).getLong(0));
+    assertTrue(html.contains(">" + sent + "<"), "pt-BR numbers: " + sent);
+    // Cost by the shipped card is in dollars, written as a Brazilian writes it; revenue, when the
+    // week shows one, in reais.
+    assertTrue(html.matches("(?s).*>US\\$\u00a0[0-9.]*[0-9],[0-9]{2,4}<.*"), "cost in dollars with a decimal comma");
+    if (html.contains("Receita (BRL)")) {
+      assertTrue(html.matches("(?s).*>R\\$\u00a0[0-9.]*[0-9],[0-9]{2}<.*"), "revenue in reais");
+    }
+    assertFalse(html.contains("BRL") && html.matches("(?s).*BRL[ \u00a0][0-9].*") || html.matches("(?s).*USD[ \u00a0][0-9].*"),
+        "no ISO code before an amount where the symbol is known");
+    // The lake's internal figures go to the agency, not into the client's report.
+    assertFalse(html.contains("quarantin"), "no quarantine figure in a client's report");
+    assertTrue(Files.readString(into.resolve(WEEK + "-agency-summary.txt")).contains("quarantined lines:"), "the agency's summary");
+  }
+
+  @Test
   void aWeekWithoutActivityGivesAShortReport() throws IOException {
     Path into = dir.resolve("reports-quiet");
     CliRun run = reportOf("2026-W30", into);
@@ -330,14 +363,28 @@ class ReportIT {
     assertTrue(report.out().contains("2 e-mailed"), report.out());
     for (MimeMessage message : received) {
       String subject = message.getSubject();
-      assertTrue(subject.endsWith("weekly WhatsApp report, " + WEEK), subject);
       String client = subject.startsWith(UNSAFE) ? UNSAFE : clients.stream().filter(c -> !c.equals(UNSAFE)).findFirst().orElseThrow();
+      assertTrue(subject.endsWith("weekly WhatsApp report, " + WEEK), subject);
       Address[] to = message.getAllRecipients();
       assertEquals(1, to.length);
       assertEquals(recipientOf(client), to[0].toString(), subject);
       Multipart parts = (Multipart) message.getContent();
       assertEquals(3, parts.getCount());
-      assertTrue(parts.getBodyPart(0).isMimeType("text/html"));
+      // The page with its charts as PNG images (mail clients drop inline SVG), then the files.
+      assertTrue(parts.getBodyPart(0).isMimeType("multipart/related"), parts.getBodyPart(0).getContentType());
+      Multipart page = (Multipart) parts.getBodyPart(0).getContent();
+      assertTrue(page.getBodyPart(0).isMimeType("text/html"));
+      String html = (String) page.getBodyPart(0).getContent();
+      assertTrue(html.contains("src=\"cid:funnel\"") && html.contains("src=\"cid:trend\""), "charts as images");
+      assertFalse(html.contains("<svg"), "no inline SVG in the mail");
+      assertEquals(3, page.getCount());
+      for (int i = 1; i < page.getCount(); i++) {
+        jakarta.mail.internet.MimeBodyPart image = (jakarta.mail.internet.MimeBodyPart) page.getBodyPart(i);
+        assertTrue(image.isMimeType("image/png"), image.getContentType());
+        assertTrue(List.of("<funnel>", "<trend>").contains(image.getContentID()), image.getContentID());
+        byte[] png = image.getInputStream().readAllBytes();
+        assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII));
+      }
       List<String> attachments = new ArrayList<>();
       for (int i = 1; i < parts.getCount(); i++) {
         assertEquals(Part.ATTACHMENT, parts.getBodyPart(i).getDisposition());
@@ -351,7 +398,7 @@ class ReportIT {
 
   @Test
   void aBadWeekIsAUsageError() {
-    CliRun run = CliRun.of("report", "--lake", lake, "--week", "2026-47", "--key-file", keyFile.toString());
+    CliRun run = CliRun.of("report", "--lake", lake, "--week", "2026-47");
     assertEquals(2, run.exitCode(), run.all());
     assertTrue(run.err().contains("--week 2026-47 is not an ISO week"), run.err());
   }
@@ -360,7 +407,7 @@ class ReportIT {
   void aMinGroupSizeOtherThanGoldsIsAUsageError() {
     // Gold was built with k = 3 (gold.releases); the report takes it from there and refuses another.
     CliRun run = CliRun.of("report", "--lake", lake, "--week", WEEK, "--out", dir.resolve("reports-k4").toString(),
-        "--key-file", keyFile.toString(), "--config", config.toString(), "--min-group-size", "4", "--master", "local[2]");
+        "--config", config.toString(), "--min-group-size", "4", "--master", "local[2]");
     assertEquals(2, run.exitCode(), run.all());
     assertTrue(run.err().contains("--min-group-size 4 disagrees with gold, which was built with 3"), run.err());
     assertFalse(Files.exists(dir.resolve("reports-k4")), "nothing written");

@@ -84,15 +84,15 @@ class ReportWeekTest {
   @Test
   void aRuleTheReportIsGivenMustBeTheOneGoldWasBuiltWith() {
     io.conversa.config.FunnelRules gold = io.conversa.config.FunnelRules.DEFAULTS;
-    ReportSettings stated = new ReportSettings("lake", ReportWeek.parse("2026-W47"), null, java.nio.file.Path.of("reports"),
+    ReportSettings stated = new ReportSettings("lake", ReportWeek.parse("2026-W47"), null, "reports",
         java.util.Locale.ENGLISH, io.conversa.config.ClientDirectory.none(), null, 5, null, null, null);
     ConversaException refused = assertThrows(ConversaException.class, () -> stated.checkAgainst(gold));
     assertEquals(2, refused.exitCode());
     assertTrue(refused.getMessage().contains("--min-group-size 5") && refused.getMessage().contains("built with 11"), refused.getMessage());
-    ReportSettings agreeing = new ReportSettings("lake", ReportWeek.parse("2026-W47"), null, java.nio.file.Path.of("reports"),
+    ReportSettings agreeing = new ReportSettings("lake", ReportWeek.parse("2026-W47"), null, "reports",
         java.util.Locale.ENGLISH, io.conversa.config.ClientDirectory.none(), null, 11, java.time.Duration.ofHours(24), null, null);
     agreeing.checkAgainst(gold);
-    ReportSettings otherWindow = new ReportSettings("lake", ReportWeek.parse("2026-W47"), null, java.nio.file.Path.of("reports"),
+    ReportSettings otherWindow = new ReportSettings("lake", ReportWeek.parse("2026-W47"), null, "reports",
         java.util.Locale.ENGLISH, io.conversa.config.ClientDirectory.none(), null, null, java.time.Duration.ofHours(48), null, null);
     assertEquals(2, assertThrows(ConversaException.class, () -> otherWindow.checkAgainst(gold)).exitCode());
   }

@@ -11,4 +11,13 @@ class ResultPrinterTest {
     assertEquals("a,\"b,c\",\"say \"\"hi\"\"\",", ResultPrinter.csvLine(List.of("a", "b,c", "say \"hi\"", "")));
     assertEquals("\"two\nlines\"", ResultPrinter.csvLine(List.of("two\nlines")));
   }
+
+  @Test
+  void jsonLinesKeepNullFields() {
+    java.io.StringWriter text = new java.io.StringWriter();
+    long rows = new ResultPrinter(new java.io.PrintWriter(text), 10)
+        .print(io.conversa.testing.SharedSpark.session().sql("SELECT 1 AS `a.b`, CAST(NULL AS STRING) AS c"), ResultFormat.JSON);
+    assertEquals(1, rows);
+    assertEquals("{\"a.b\":1,\"c\":null}", text.toString().strip());
+  }
 }

@@ -32,7 +32,7 @@ public final class ConversaProcess {
     command.add("-Xmx1g");
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (option.startsWith("--add-opens") || option.startsWith("--add-exports") || option.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-          || option.startsWith("-Djdk.reflect")) {
+          || option.startsWith("-Djdk.reflect") || option.startsWith("-Dspark.")) {
         command.add(option);
       }
     }
