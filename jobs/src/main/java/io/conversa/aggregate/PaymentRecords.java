@@ -55,7 +55,6 @@ public final class PaymentRecords {
           "payments file " + path + " has no " + String.join(", ", missing) + " " + (json ? "fields" : "columns") + "; it has " + columns + ".",
           "give --payments a CSV whose first line is reference_id,amount,currency,status,paid_at[,method] (or JSON lines with those fields).");
     }
-    Column amountText = trim(col("amount"));
     // Brazilian exports write 72,50; a comma with no dot is the decimal separator.
     Column amount = expr("try_cast(case when trim(amount) rlike '^[0-9]+,[0-9]{1,2}$' then replace(trim(amount), ',', '.') "
         + "else trim(amount) end as decimal(18,2))");
@@ -66,7 +65,6 @@ public final class PaymentRecords {
     Dataset<Row> typed = raw.select(
         when(trim(col("reference_id")).notEqual(""), trim(col("reference_id"))).as("reference_id"),
         amount.as("amount"),
-        amountText.as("_amount_text"),
         upper(trim(col("currency"))).as("currency"),
         lower(trim(col("status"))).as("status"),
         paidAt.as("paid_at"));
@@ -77,7 +75,7 @@ public final class PaymentRecords {
             .when(col("status").isNull().or(col("status").equalTo("")), lit("status is empty"))
             .when(col("status").equalTo(PAID).and(col("paid_at").isNull()),
                 lit("paid_at is not an ISO-8601 time with its UTC offset (like 2026-11-18T10:15:00-03:00) or epoch seconds"));
-    return typed.withColumn("problem", problem).drop("_amount_text");
+    return typed.withColumn("problem", problem);
   }
 
   /**

@@ -3,19 +3,17 @@ package io.conversa.report;
 import io.conversa.common.Errors;
 import io.conversa.config.ClientDirectory;
 import io.conversa.lake.Lake;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -27,10 +25,12 @@ import org.apache.spark.sql.SparkSession;
 public final class ReportJob {
   private final SparkSession spark;
   private final Consumer<String> progress;
+  private final ReportFiles files;
 
   public ReportJob(SparkSession spark, Consumer<String> progress) {
     this.spark = spark;
     this.progress = progress;
+    this.files = new ReportFiles(spark.sparkContext().hadoopConfiguration());
   }
 
   public ReportResult run(ReportSettings settings) {
@@ -61,7 +61,11 @@ public final class ReportJob {
         String html = ReportRenderer.html(report, locale, LocalDate.now(ZoneOffset.UTC));
         byte[] pdf = PdfWriter.pdf(html, folderName);
         byte[] csv = CsvWriter.csv(report).getBytes(StandardCharsets.UTF_8);
-        write(folder, html, pdf, csv);
+        Map<String, byte[]> reportFiles = new LinkedHashMap<>();
+        reportFiles.put("report.html", html.getBytes(StandardCharsets.UTF_8));
+        reportFiles.put("report.pdf", pdf);
+        reportFiles.put("report.csv", csv);
+        files.write(folder, reportFiles);
         List<String> recipients = configured == null ? List.of() : configured.recipients();
         progress.accept("report: " + folder + (report.empty() ? " (no activity)" : ""));
         if (mailer != null) {
@@ -111,22 +115,9 @@ public final class ReportJob {
       text.append("report: ").append(report.client()).append(" -> ").append(report.folder()).append(report.empty() ? " (no activity)" : "")
           .append('\n');
     }
-    Path file = new Path(settings.out(), settings.week().label() + "-agency-summary.txt");
-    Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
-    conf.set("fs.permissions.umask-mode", "077");
-    try (FileSystem fs = FileSystem.newInstance(file.toUri(), conf)) {
-      fs.setWriteChecksum(false);
-      writeFile(fs, file, text.toString().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw Errors.runFailed("cannot write " + file + ": " + e.getClass().getSimpleName() + ".", "check that --out is writable.", e);
-    }
-    progress.accept("report: quarantine and quality checks for the agency in " + file);
-  }
-
-  private static void writeFile(FileSystem fs, Path path, byte[] bytes) throws IOException {
-    try (FSDataOutputStream out = fs.create(path, true)) {
-      out.write(bytes);
-    }
+    String name = settings.week().label() + "-agency-summary.txt";
+    files.write(new Path(settings.out()), Map.of(name, text.toString().getBytes(StandardCharsets.UTF_8)));
+    progress.accept("report: quarantine and quality checks for the agency in " + new Path(settings.out(), name));
   }
 
   private static ClientDirectory.Client configured(ClientDirectory directory, String client) {
@@ -135,23 +126,5 @@ public final class ReportJob {
 
   private static String subject(WeeklyReport report, Locale locale) {
     return new ReportText(locale).get("mail.subject", report.displayName(), report.week().label());
-  }
-
-  /** Through Hadoop's file system: on a cluster, --out s3a://... lands in the bucket, not on the driver's disk. */
-  private void write(Path folder, String html, byte[] pdf, byte[] csv) {
-    Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
-    // Owner-only, like everything conversa writes; and a private instance, so turning checksums
-    // off (no .report.html.crc beside each file) leaves the lake's file system as it was.
-    conf.set("fs.permissions.umask-mode", "077");
-    try (FileSystem fs = FileSystem.newInstance(folder.toUri(), conf)) {
-      fs.setWriteChecksum(false);
-      fs.mkdirs(folder);
-      writeFile(fs, new Path(folder, "report.html"), html.getBytes(StandardCharsets.UTF_8));
-      writeFile(fs, new Path(folder, "report.pdf"), pdf);
-      writeFile(fs, new Path(folder, "report.csv"), csv);
-    } catch (IOException e) {
-      throw Errors.runFailed("cannot write the report to " + folder + ": " + e.getClass().getSimpleName() + ".",
-          "check that --out is a writable folder.", e);
-    }
   }
 }

@@ -38,10 +38,12 @@ class GoldReleaseTest {
   private static final StructType OUTCOMES = StructType.fromDDL(
       "client STRING, campaign STRING, phone_number_id STRING, local_date DATE, user_id STRING, is_delivered BOOLEAN,"
           + " is_read BOOLEAN, is_failed BOOLEAN, is_replied BOOLEAN, is_clicked BOOLEAN, purchases BIGINT,"
-          + " revenue DECIMAL(18,2), currencies ARRAY<STRING>, seconds_to_read DOUBLE, seconds_to_reply DOUBLE");
+          + " revenue DECIMAL(18,2), currencies ARRAY<STRING>, seconds_to_read DOUBLE, seconds_to_reply DOUBLE,"
+          + " cost DECIMAL(18,4), cost_currency STRING");
   private static final StructType CONVERSATIONS = StructType.fromDDL(
       "client STRING, phone_number_id STRING, pricing_category STRING, period STRING, period_start DATE, messages BIGINT,"
-          + " billable_messages BIGINT, sessions BIGINT, users BIGINT, recipients BIGINT, session_users BIGINT");
+          + " billable_messages BIGINT, sessions BIGINT, users BIGINT, recipients BIGINT, session_users BIGINT, cost DECIMAL(18,4),"
+          + " cost_currency STRING");
   private static final StructType ADS = StructType.fromDDL(
       "client STRING, referral_source_id STRING, period STRING, period_start DATE, referral_source_type STRING, headline STRING,"
           + " conversations_started BIGINT, replied BIGINT, converted BIGINT, revenue DECIMAL(18,2), revenue_currency STRING,"
@@ -49,7 +51,8 @@ class GoldReleaseTest {
 
   private static Row message(String client, String campaign, LocalDate day, String user, boolean bought, boolean replied) {
     return RowFactory.create(client, campaign, "PHONE", Date.valueOf(day), user, true, true, false, replied, false,
-        bought ? 1L : 0L, bought ? new BigDecimal("50.00") : null, bought ? List.of("BRL") : null, 60.0, replied ? 120.0 : null);
+        bought ? 1L : 0L, bought ? new BigDecimal("50.00") : null, bought ? List.of("BRL") : null, 60.0, replied ? 120.0 : null,
+        new BigDecimal("0.0625"), "USD");
   }
 
   /** Campaign "small": 4 new people a day (28 in the week); "big": the same 20 people every day. */
@@ -99,9 +102,10 @@ class GoldReleaseTest {
     }
     List<Finding> findings = new DisclosureAudit(K).audit(ReleaseModel.of(cells).release());
     // Each of the 7 small days' message counts is the number's day minus the big campaign's: an
-    // interval of width 0. sent, delivered and read are 4 each: 21 findings. failed, replied and
-    // clicked are 0, which gives nobody away (nobody contributed), so they are no finding.
-    assertEquals(21, findings.size(), findings.toString());
+    // interval of width 0. sent, delivered and read are 4 each, and their cost 0.25: 28 findings.
+    // failed, replied and clicked are 0, which gives nobody away (nobody contributed), so they
+    // are no finding.
+    assertEquals(28, findings.size(), findings.toString());
     for (Finding finding : findings) {
       assertEquals("small", finding.figure().cell().member());
       assertEquals("day", finding.figure().cell().period());
@@ -160,7 +164,7 @@ class GoldReleaseTest {
     for (String period : List.of("week " + MONDAY, "month 2026-11-01")) {
       relations.add(List.of("campaign small " + period, "campaign big " + period, "number PHONE " + period));
     }
-    for (String measure : List.of("sent", "delivered", "read", "failed", "replied", "clicked")) {
+    for (String measure : List.of("sent", "delivered", "read", "failed", "replied", "clicked", "cost")) {
       for (List<String> relation : relations) {
         long unknowns = relation.stream().filter(key -> rows.get(key).isNullAt(rows.get(key).fieldIndex(measure))).count();
         assertTrue(unknowns != 1, measure + " of " + relation + " is one subtraction away");
@@ -186,7 +190,8 @@ class GoldReleaseTest {
       assertNull(r.getAs("median_seconds_to_reply"));
       assertEquals(60.0, r.<Double>getAs("median_seconds_to_read"), 1e-9);
       assertNull(r.getAs("conversion_rate"), "a rate over a withheld part is withheld");
-      assertEquals(List.of("converted", "conversions", "revenue", "median_seconds_to_reply", "p90_seconds_to_reply", "conversion_rate"),
+      assertEquals(List.of("converted", "conversions", "revenue", "median_seconds_to_reply", "p90_seconds_to_reply", "conversion_rate",
+              "cost_per_conversion", "return_on_spend"),
           scala.collection.JavaConverters.seqAsJavaList(r.<scala.collection.Seq<String>>getAs("withheld")));
     }
     assertEquals(0, released.outcome().withheldComplementary());
