@@ -241,7 +241,8 @@ class EraseIT {
     Map<String, Integer> counts = new HashMap<>();
     try (Stream<Path> files = Files.walk(folder)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
-        Matcher m = SENDER.matcher(Files.readString(file));
+        // The generator's junk lines include bytes that are not UTF-8: decode leniently.
+        Matcher m = SENDER.matcher(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
         while (m.find()) {
           counts.merge(m.group(1), 1, Integer::sum);
         }
