@@ -85,7 +85,7 @@ public final class RateCard {
       if (header == null) {
         header = fields.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList();
         if (!header.subList(0, Math.min(4, header.size())).equals(List.of("country", "category", "currency", "price"))) {
-          throw bad(source, i, "the header country,category,currency,price[,valid_from], not " + line);
+          throw bad(source, i, "the header country,category,currency,price[,valid_from]");
         }
         continue;
       }
