@@ -52,7 +52,7 @@ public final class AggregateJob {
 
   /** What decides whether a message can take or lose a purchase's credit, or answer a referral. */
   private static final Column[] MESSAGE_SHAPE = {
-    col("user_id"), col("waba_id"), col("phone_number_id"), col("sent_at"), col("campaign"),
+    col("user_id"), col("waba_id"), col("phone_number_id"), col("sent_at"), col("campaign"), col("template"),
     col("failed_at").isNotNull().and(col("delivered_at").isNull())
   };
 
@@ -191,6 +191,7 @@ public final class AggregateJob {
       progress.accept("aggregate: computing the figures of every period");
       GoldRelease.Tables computed = new GoldRelease.Tables(
           inPlan(Funnels.campaignFunnel(outcomes), plan),
+          inPlan(Funnels.templateFunnel(outcomes), plan),
           inPlan(Funnels.numberFunnel(outcomes), plan),
           inPlan(Conversations.of(outbound.filter(col("local_date").geq(from)), inbound), plan),
           inPlan(AdReferrals.of(inbound.filter(col("local_date").geq(from)), outbound, purchases, rules.replySeconds(), rules.attributionSeconds()), plan));
@@ -211,6 +212,7 @@ public final class AggregateJob {
       }
       GoldWriter gold = new GoldWriter(lake, plan);
       long campaignRows = gold.replace(TableSchemas.CAMPAIGN_FUNNEL, released.tables().campaignFunnel());
+      long templateRows = gold.replace(TableSchemas.TEMPLATE_FUNNEL, released.tables().templateFunnel());
       long numberRows = gold.replace(TableSchemas.NUMBER_FUNNEL, released.tables().numberFunnel());
       long conversationRows = gold.replace(TableSchemas.CONVERSATIONS, released.tables().conversations());
       long adRows = gold.replace(TableSchemas.AD_REFERRALS, released.tables().adReferrals());
@@ -233,7 +235,7 @@ public final class AggregateJob {
         progress.accept("aggregate: quality check FAILED: " + failed.table() + " " + failed.name() + ": " + failed.violations()
             + " of " + failed.rowsChecked() + " rows (" + failed.description() + ")");
       }
-      return new AggregateResult(plan.weekFrom(), plan.everything(), outboundCount, campaignRows, numberRows, conversationRows, adRows,
+      return new AggregateResult(plan.weekFrom(), plan.everything(), outboundCount, campaignRows, templateRows, numberRows, conversationRows, adRows,
           released.outcome(), checks, seconds(started));
     } finally {
       outbound.unpersist();
@@ -309,14 +311,17 @@ public final class AggregateJob {
    */
   private record DatesToRecompute(LocalDate[] gold, LocalDate[] silver) {}
 
-  /** The campaign of each message: its callback data, else the send log's, else "(none)". */
+  /** The campaign and template of each message: its callback data's, else the send log's, else "(none)". */
   private static Dataset<Row> withCampaign(Dataset<Row> outbound, Dataset<Row> sendLog) {
     if (sendLog == null) {
-      return outbound.withColumn("campaign", coalesce(col("campaign"), lit(Funnels.NO_CAMPAIGN)));
+      return outbound
+          .withColumn("campaign", coalesce(col("campaign"), lit(Funnels.NO_CAMPAIGN)))
+          .withColumn("template", coalesce(col("template"), lit(Funnels.NO_CAMPAIGN)));
     }
     return outbound.join(sendLog.drop("send_log_reference_id"), "message_id", "left")
         .withColumn("campaign", coalesce(col("campaign"), col("send_log_campaign"), lit(Funnels.NO_CAMPAIGN)))
-        .drop("send_log_campaign");
+        .withColumn("template", coalesce(col("template"), col("send_log_template"), lit(Funnels.NO_CAMPAIGN)))
+        .drop("send_log_campaign", "send_log_template");
   }
 
   private static double seconds(long started) {

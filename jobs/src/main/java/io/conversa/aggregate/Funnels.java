@@ -16,7 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
- * gold.campaign_funnel and gold.number_funnel before release: sums of {@link MessageOutcomes}
+ * gold.campaign_funnel, gold.template_funnel and gold.number_funnel before release: sums of {@link MessageOutcomes}
  * per day, week and month, with the people behind each figure. {@link GoldRelease} decides
  * which figures are published.
  */
@@ -30,6 +30,11 @@ public final class Funnels {
   /** @param outcomes {@link MessageOutcomes} with {@code client} and {@code local_date} */
   public static Dataset<Row> campaignFunnel(Dataset<Row> outcomes) {
     return funnel(outcomes, List.of("client", "campaign"));
+  }
+
+  /** @param outcomes {@link MessageOutcomes} with {@code client}, {@code local_date} and {@code template} */
+  public static Dataset<Row> templateFunnel(Dataset<Row> outcomes) {
+    return funnel(outcomes, List.of("client", "campaign", "template"));
   }
 
   /** @param outcomes {@link MessageOutcomes} with {@code client} and {@code local_date} */

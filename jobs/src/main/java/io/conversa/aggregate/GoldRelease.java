@@ -34,11 +34,14 @@ import org.apache.spark.sql.types.StructType;
  * clients, members and periods (not by events), so they are decided on the driver.
  */
 final class GoldRelease {
-  /** The four gold tables of figures, before or after release. */
-  record Tables(Dataset<Row> campaignFunnel, Dataset<Row> numberFunnel, Dataset<Row> conversations, Dataset<Row> adReferrals) {
+  /** The five gold tables of figures, before or after release. */
+  record Tables(
+      Dataset<Row> campaignFunnel, Dataset<Row> templateFunnel, Dataset<Row> numberFunnel, Dataset<Row> conversations,
+      Dataset<Row> adReferrals) {
     Dataset<Row> of(GoldTable table) {
       return switch (table) {
         case CAMPAIGN_FUNNEL -> campaignFunnel;
+        case TEMPLATE_FUNNEL -> templateFunnel;
         case NUMBER_FUNNEL -> numberFunnel;
         case CONVERSATIONS -> conversations;
         case AD_REFERRALS -> adReferrals;
@@ -122,6 +125,7 @@ final class GoldRelease {
     }
     Tables tables = new Tables(
         Funnels.withRates(released.get(GoldTable.CAMPAIGN_FUNNEL)),
+        Funnels.withRates(released.get(GoldTable.TEMPLATE_FUNNEL)),
         Funnels.withRates(released.get(GoldTable.NUMBER_FUNNEL)),
         released.get(GoldTable.CONVERSATIONS),
         AdReferrals.withRates(released.get(GoldTable.AD_REFERRALS)));

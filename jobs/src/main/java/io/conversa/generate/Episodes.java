@@ -91,11 +91,20 @@ final class Episodes {
     }
   }
 
+  /**
+   * JSON callback data as businesses write it: the campaign, the template of the A/B variant
+   * sent, and a member the payload rules do not know (dropped at ingest).
+   */
+  private static String callbackData(Campaign campaign, boolean variantA) {
+    String template = variantA ? campaign.template() : campaign.template() + "_short";
+    return "{\"campaign\":\"" + campaign.name() + "\",\"template\":\"" + template + "\",\"variant\":\"" + (variantA ? "A" : "B") + "\"}";
+  }
+
   private void campaign(List<Emitted> out, Client client, Phone phone, User user, long t0, boolean legacy) {
     Campaign campaign = client.campaigns().get(random.nextInt(client.campaigns().size()));
     String callback =
         campaign.jsonCallbackData()
-            ? "{\"campaign\":\"" + campaign.name() + "\",\"variant\":\"" + (random.nextBoolean() ? "A" : "B") + "\"}"
+            ? callbackData(campaign, random.nextBoolean())
             : campaign.name();
     String messageId = nextId();
     long readAt = outboundLifecycle(out, client, phone, user, messageId, t0, campaign.category(), callback, legacy);

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The clients configuration of the synthetic businesses, as an agency would write it: names,
- * WABA and phone-number ids, report recipients and language. Lets the demo's gold tables and reports speak
+ * WABA and phone-number ids, report recipients, language and time zone. Lets the demo's gold tables and reports speak
  * of "Loja Aurora", not of a WABA id.
  */
 public final class SampleClients {
@@ -19,6 +19,21 @@ public final class SampleClients {
       case "BR" -> "pt-BR";
       case "CO", "MX", "AR", "CL", "PE" -> "es";
       default -> "en";
+    };
+  }
+
+  /** The time zone of a business's days and weeks: its country's capital's (Brazil's business hub). */
+  static String timeZone(String country) {
+    return switch (country) {
+      case "BR" -> "America/Sao_Paulo";
+      case "IN" -> "Asia/Kolkata";
+      case "ID" -> "Asia/Jakarta";
+      case "CO" -> "America/Bogota";
+      case "MX" -> "America/Mexico_City";
+      case "AR" -> "America/Argentina/Buenos_Aires";
+      case "CL" -> "America/Santiago";
+      case "PE" -> "America/Lima";
+      default -> "UTC";
     };
   }
 
@@ -36,6 +51,7 @@ public final class SampleClients {
       String domain = client.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".example";
       entry.putArray("recipients").add("marketing@" + domain);
       entry.put("locale", reportLocale(client.market().country()));
+      entry.put("time_zone", timeZone(client.market().country()));
     }
     try {
       return json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";

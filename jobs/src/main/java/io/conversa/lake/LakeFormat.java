@@ -30,10 +30,10 @@ import org.apache.spark.sql.types.StructField;
  * <p>Formats: 1, every lake before the format was recorded; 2, schema files' properties and
  * comments applied to existing tables, key-rotation links and the erasure ledger possible; 3,
  * cost columns in gold (cost, cost_currency, cost per delivered message and per conversion,
- * return on spend).
+ * return on spend); 4, templates: silver's {@code template} columns and gold.template_funnel.
  */
 public final class LakeFormat {
-  public static final int CURRENT = 3;
+  public static final int CURRENT = 4;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LakeFormat() {}

@@ -29,6 +29,7 @@ public final class OutboundLifecycles {
             min("user_id").as("user_id"),
             min("user_country").as("user_country"),
             min("campaign").as("campaign"),
+            min("template").as("template"),
             expr("min(CASE WHEN status = 'sent' THEN status_at END)").as("sent_status_at"),
             min("status_at").as("first_status_at"),
             expr("min(CASE WHEN status IN ('delivered', 'read', 'played') THEN status_at END)").as("delivered_at"),
@@ -47,7 +48,7 @@ public final class OutboundLifecycles {
     Map<String, String> set = new LinkedHashMap<>();
     for (String column :
         new String[] {
-          "waba_id", "phone_number_id", "user_id", "user_country", "campaign", "sent_status_at", "first_status_at",
+          "waba_id", "phone_number_id", "user_id", "user_country", "campaign", "template", "sent_status_at", "first_status_at",
           "delivered_at", "read_at", "failed_at", "pricing_category", "pricing_type"
         }) {
       set.put(column, "least(t." + column + ", s." + column + ")");

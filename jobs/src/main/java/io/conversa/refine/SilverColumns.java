@@ -32,6 +32,15 @@ final class SilverColumns {
             + " ELSE nullif(trim(" + callbackField + "), '') END");
   }
 
+  /**
+   * The template a business put in biz_opaque_callback_data: the {@code template} member of a
+   * JSON object; null otherwise (a plain string names the campaign).
+   */
+  static Column templateOf(String callbackField) {
+    return expr(
+        "CASE WHEN ltrim(" + callbackField + ") LIKE '{%' THEN nullif(trim(get_json_object(" + callbackField + ", '$.template')), '') END");
+  }
+
   /** A JSON boolean sent as true/false or "true"/"false". */
   static Column booleanOf(String field) {
     return expr("lower(" + field + ") = 'true'");

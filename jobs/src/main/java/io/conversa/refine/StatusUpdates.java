@@ -4,6 +4,7 @@ import static io.conversa.refine.SilverColumns.booleanOf;
 import static io.conversa.refine.SilverColumns.campaignOf;
 import static io.conversa.refine.SilverColumns.instantOf;
 import static io.conversa.refine.SilverColumns.intOf;
+import static io.conversa.refine.SilverColumns.templateOf;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -66,6 +67,7 @@ public final class StatusUpdates {
             when(col("s.pricing.billable").isNotNull(), booleanOf("s.pricing.billable")).as("billable"),
             intOf("s.errors[0].code").as("error_code"),
             campaignOf("s.biz_opaque_callback_data").as("campaign"),
+            templateOf("s.biz_opaque_callback_data").as("template"),
             col("s.payment.reference_id").as("payment_reference_id"),
             expr("cast(cast(s.payment.amount.value as decimal(28,6)) / cast(coalesce(s.payment.amount.offset, '1') as decimal(28,6)) as decimal(18,2))")
                 .as("payment_value"),

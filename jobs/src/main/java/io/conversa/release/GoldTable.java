@@ -11,7 +11,8 @@ public enum GoldTable {
   CONVERSATIONS("conversations", List.of("phone_number_id", "pricing_category"), 0, Families.CONVERSATIONS, List.of()),
   NUMBER_FUNNEL("number_funnel", List.of("phone_number_id"), 1, Families.FUNNEL, Rates.FUNNEL),
   AD_REFERRALS("ad_referrals", List.of("referral_source_id"), 2, Families.ADS, Rates.ADS),
-  CAMPAIGN_FUNNEL("campaign_funnel", List.of("campaign"), 3, Families.FUNNEL, Rates.FUNNEL);
+  TEMPLATE_FUNNEL("template_funnel", List.of("campaign", "template"), 3, Families.FUNNEL, Rates.FUNNEL),
+  CAMPAIGN_FUNNEL("campaign_funnel", List.of("campaign"), 4, Families.FUNNEL, Rates.FUNNEL);
 
   /**
    * Figures withheld together, and the people column that must reach k for them.
@@ -52,8 +53,9 @@ public enum GoldTable {
 
   /**
    * Order among tables in which complementary suppression withholds: a number's pricing
-   * categories before its totals, and its totals before a campaign's rows, since campaign
-   * figures are what an agency sells and a number's totals head its report.
+   * categories before its totals, its totals before a campaign's templates, and those before
+   * the campaign's own rows, since campaign figures are what an agency sells and a number's
+   * totals head its report.
    */
   int preference() {
     return preference;

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * One client's gold rows as a {@link Release}: every figure that adds up across rows, and the
  * relations a reader of gold knows between them. A week and a month are the sums of their days;
- * a period's campaigns add up to its numbers; a number's pricing categories add up to its sent
+ * a period's campaigns add up to its numbers, and a campaign's templates to the campaign; a
+ * number's pricing categories add up to its sent
  * messages; no message converts that was not delivered, and no ad conversation converts that did
  * not start. Figures that add up to nothing (people, medians, percentiles) are not in it: no
  * subtraction reaches them, and they follow their family's status.
@@ -94,8 +95,10 @@ public final class ReleaseModel {
     void addAll() {
       periodsOfDays();
       campaignsToNumbers();
+      templatesToCampaigns();
       categoriesToNumbers();
       atMost(GoldTable.CAMPAIGN_FUNNEL, "converted", "delivered");
+      atMost(GoldTable.TEMPLATE_FUNNEL, "converted", "delivered");
       atMost(GoldTable.NUMBER_FUNNEL, "converted", "delivered");
       atMost(GoldTable.AD_REFERRALS, "converted", "conversations_started");
     }
@@ -134,14 +137,23 @@ public final class ReleaseModel {
       }
     }
 
-    /** A number's messages of every pricing category add up to what it sent, and their costs to its cost. */
-    private void categoriesToNumbers() {
-      Map<String, List<GoldCell>> categories = new HashMap<>();
-      for (GoldCell cell : cells) {
-        if (cell.table() == GoldTable.CONVERSATIONS) {
-          categories.computeIfAbsent(cell.members().get(0) + "/" + cell.period() + "/" + cell.periodStart(), k -> new ArrayList<>()).add(cell);
+    /** In every period, the templates of a campaign add up to the campaign. */
+    private void templatesToCampaigns() {
+      Map<String, List<GoldCell>> templates = partsByWhole(GoldTable.TEMPLATE_FUNNEL);
+      for (GoldCell campaign : cells) {
+        List<GoldCell> parts = templates.get(campaign.member() + "/" + campaign.period() + "/" + campaign.periodStart());
+        if (campaign.table() != GoldTable.CAMPAIGN_FUNNEL || parts == null) {
+          continue;
+        }
+        for (String measure : additive(GoldTable.CAMPAIGN_FUNNEL)) {
+          sum("templates = campaign " + campaign.period() + " " + campaign.periodStart() + ", " + measure, List.of(campaign), parts, measure);
         }
       }
+    }
+
+    /** A number's messages of every pricing category add up to what it sent, and their costs to its cost. */
+    private void categoriesToNumbers() {
+      Map<String, List<GoldCell>> categories = partsByWhole(GoldTable.CONVERSATIONS);
       for (GoldCell number : cells) {
         if (number.table() != GoldTable.NUMBER_FUNNEL) {
           continue;
@@ -157,6 +169,20 @@ public final class ReleaseModel {
         }
         sum("categories = number cost " + number.period() + " " + number.periodStart(), List.of(number), parts, "cost");
       }
+    }
+
+    /**
+     * The rows of a table whose first member names the row they are part of (a template's
+     * campaign, a pricing category's number), by that member, period and start.
+     */
+    private Map<String, List<GoldCell>> partsByWhole(GoldTable parts) {
+      Map<String, List<GoldCell>> byWhole = new HashMap<>();
+      for (GoldCell cell : cells) {
+        if (cell.table() == parts) {
+          byWhole.computeIfAbsent(cell.members().get(0) + "/" + cell.period() + "/" + cell.periodStart(), k -> new ArrayList<>()).add(cell);
+        }
+      }
+      return byWhole;
     }
 
     private void atMost(GoldTable table, String smaller, String larger) {

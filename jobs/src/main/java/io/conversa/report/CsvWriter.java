@@ -54,6 +54,15 @@ public final class CsvWriter {
       revenue(csv, "campaign", c.campaign(), c.revenueByCurrency());
       amounts(csv, "campaign", c.campaign(), "cost", c.costByCurrency());
     }
+    for (TemplateFigures m : report.templates()) {
+      String item = m.campaign() + " / " + m.template();
+      row(csv, "template", item, "sent", figure(m.sent()), "", "", "");
+      row(csv, "template", item, "delivered", figure(m.delivered()), "", "", "");
+      row(csv, "template", item, "read", figure(m.read()), "", "", "");
+      row(csv, "template", item, "clicked", figure(m.clicked()), "", "", "");
+      row(csv, "template", item, "converted", figure(m.converted()), "", "", "");
+      row(csv, "template", item, "conversion_rate", number(m.conversionRate()), "", "", "");
+    }
     for (AdFigures a : report.ads()) {
       row(csv, "ad", a.adId(), "conversations_started", figure(a.conversationsStarted()), "", "", "");
       row(csv, "ad", a.adId(), "replied", figure(a.replied()), "", "", "");

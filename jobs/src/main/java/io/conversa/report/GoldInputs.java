@@ -15,15 +15,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The tables a report reads: the four gold tables of figures restricted to the report's two
- * weeks (cached: every client reads them several times), the week rows of gold.number_funnel of
- * the trend's eight weeks, gold.quality_checks, bronze.quarantine, and the rules gold was
- * released with (gold.releases). A table that does not exist reads as
- * empty; the report never creates or writes a table.
+ * The tables a report reads: the gold tables of figures restricted to the report's two weeks,
+ * the week rows of gold.number_funnel of the trend's eight weeks, gold.quality_checks,
+ * bronze.quarantine, and the rules gold was released with (gold.releases). A table that does
+ * not exist reads as empty; the report never creates or writes a table.
+ *
+ * <p>The rows of the weeks are read once and held on the driver: gold rows are bounded by
+ * clients, members and periods, a few thousand, and every client's report asks a dozen small
+ * questions of them. Asked of a local relation, a question runs no Delta snapshot and no scan.
  */
 public record GoldInputs(
-    Dataset<Row> campaignFunnel, Dataset<Row> numberFunnel, Dataset<Row> conversations, Dataset<Row> adReferrals,
-    Dataset<Row> numberWeeks, Dataset<Row> qualityChecks, Dataset<Row> quarantine, FunnelRules rules) {
+    Dataset<Row> campaignFunnel, Dataset<Row> templateFunnel, Dataset<Row> numberFunnel, Dataset<Row> conversations,
+    Dataset<Row> adReferrals, Dataset<Row> numberWeeks, Dataset<Row> qualityChecks, Dataset<Row> quarantine, FunnelRules rules) {
   /** Weeks in the trend, the report's own the last. */
   public static final int TREND_WEEKS = 8;
 
@@ -40,7 +43,8 @@ public record GoldInputs(
           "run `conversa aggregate --full --lake " + lake.root() + "` once.");
     }
     return new GoldInputs(
-        table(lake, TableSchemas.CAMPAIGN_FUNNEL), table(lake, TableSchemas.NUMBER_FUNNEL), table(lake, TableSchemas.CONVERSATIONS),
+        table(lake, TableSchemas.CAMPAIGN_FUNNEL), table(lake, TableSchemas.TEMPLATE_FUNNEL), table(lake, TableSchemas.NUMBER_FUNNEL),
+        table(lake, TableSchemas.CONVERSATIONS),
         table(lake, TableSchemas.AD_REFERRALS), table(lake, TableSchemas.NUMBER_FUNNEL), table(lake, TableSchemas.QUALITY_CHECKS),
         table(lake, TableSchemas.QUARANTINE).select("ingest_date"), rules);
   }
@@ -55,23 +59,25 @@ public record GoldInputs(
   /** The day and week rows of the week and the week before it, cached; the other tables as they are. */
   public GoldInputs forWeeks(ReportWeek week) {
     return new GoldInputs(
-        twoWeeks(campaignFunnel, week), twoWeeks(numberFunnel, week), twoWeeks(conversations, week), twoWeeks(adReferrals, week),
-        numberFunnel.filter(col("period").equalTo(Periods.WEEK)
-            .and(col("period_start").between(Date.valueOf(week.first().minusWeeks(TREND_WEEKS - 1)), Date.valueOf(week.first())))).cache(),
+        twoWeeks(campaignFunnel, week),
+        onDriver(templateFunnel.filter(col("period").equalTo(Periods.WEEK).and(col("period_start").equalTo(Date.valueOf(week.first()))))),
+        twoWeeks(numberFunnel, week), twoWeeks(conversations, week), twoWeeks(adReferrals, week),
+        onDriver(numberFunnel.filter(col("period").equalTo(Periods.WEEK)
+            .and(col("period_start").between(Date.valueOf(week.first().minusWeeks(TREND_WEEKS - 1)), Date.valueOf(week.first()))))),
         qualityChecks, quarantine, rules);
   }
 
   private static Dataset<Row> twoWeeks(Dataset<Row> table, ReportWeek week) {
-    return table.filter(col("period").isin(Periods.DAY, Periods.WEEK)
-        .and(col("period_start").between(Date.valueOf(week.previous().first()), Date.valueOf(week.last())))).cache();
+    return onDriver(table.filter(col("period").isin(Periods.DAY, Periods.WEEK)
+        .and(col("period_start").between(Date.valueOf(week.previous().first()), Date.valueOf(week.last())))));
+  }
+
+  private static Dataset<Row> onDriver(Dataset<Row> rows) {
+    return rows.sparkSession().createDataFrame(rows.collectAsList(), rows.schema());
   }
 
   public List<Dataset<Row>> aggregates() {
     return List.of(campaignFunnel, numberFunnel, conversations, adReferrals);
   }
 
-  public void release() {
-    aggregates().forEach(Dataset::unpersist);
-    numberWeeks.unpersist();
-  }
 }

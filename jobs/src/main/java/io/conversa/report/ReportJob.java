@@ -50,7 +50,9 @@ public final class ReportJob {
         ClientDirectory.Client configured = configured(settings.clients(), client);
         String displayName = configured == null ? client : configured.displayName();
         String logo = configured == null ? null : Logos.dataUri(configured.logo(), settings.configFolder(), progress);
+        long clientStarted = System.nanoTime();
         WeeklyReport report = WeeklyReports.of(gold, client, displayName, logo, settings.week(), gold.rules());
+        long figuresDone = System.nanoTime();
         String folderName = ReportPaths.folderName(client);
         if (!folders.add(folderName)) {
           folderName = ReportPaths.distinctFolderName(client);
@@ -67,7 +69,8 @@ public final class ReportJob {
         reportFiles.put("report.csv", csv);
         files.write(folder, reportFiles);
         List<String> recipients = configured == null ? List.of() : configured.recipients();
-        progress.accept("report: " + folder + (report.empty() ? " (no activity)" : ""));
+        progress.accept(String.format(Locale.ROOT, "report: %s%s (figures %.1f s, pages %.1f s)", folder, report.empty() ? " (no activity)" : "",
+            (figuresDone - clientStarted) / 1e9, (System.nanoTime() - figuresDone) / 1e9));
         if (mailer != null) {
           if (recipients.isEmpty()) {
             progress.accept("report: " + client + " has no recipients in the clients configuration; not e-mailed.");
@@ -82,7 +85,6 @@ public final class ReportJob {
       writeAgencySummary(settings, quality, written);
       return new ReportResult(settings.week(), written, mailed, (System.nanoTime() - started) / 1e9);
     } finally {
-      gold.release();
       spark.sparkContext().clearJobGroup();
     }
   }

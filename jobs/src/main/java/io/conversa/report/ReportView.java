@@ -40,6 +40,7 @@ final class ReportView {
     view.put("days", days(report, formats));
     view.put("weeks", weeks(report, formats));
     view.put("campaigns", campaigns(report, text, formats));
+    view.put("templates", templates(report, text, formats));
     view.put("ads", ads(report, formats));
     view.put("withheld", report.withheld().total() == 0
         ? text.get("withheld.none", formats.count(report.minGroupSize()))
@@ -116,6 +117,16 @@ final class ReportView {
     return rows;
   }
 
+  private static List<Map<String, Object>> templates(WeeklyReport report, ReportText text, ReportFormats formats) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (TemplateFigures t : report.templates()) {
+      rows.add(Map.of("name", t.template(), "campaign", Funnels.NO_CAMPAIGN.equals(t.campaign()) ? text.get("campaign.none") : t.campaign(),
+          "sent", formats.count(t.sent()), "readRate", formats.share(t.readRate()), "clickRate", formats.share(t.clickRate()),
+          "converted", formats.count(t.converted()), "rate", formats.share(t.conversionRate())));
+    }
+    return rows;
+  }
+
   private static List<Map<String, Object>> ads(WeeklyReport report, ReportFormats formats) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (AdFigures a : report.ads()) {
@@ -137,6 +148,7 @@ final class ReportView {
         text.get("def.conversion", attribution),
         text.get("def.ads", reply, attribution),
         text.get("def.overlap"),
+        text.get("def.templates"),
         text.get("def.pricing"),
         text.get("def.cost"),
         text.get("def.change"),

@@ -172,6 +172,21 @@ public final class WeeklyFigures {
     return campaigns;
   }
 
+  /**
+   * The week's best templates (their week rows of gold.template_funnel): most conversions, then
+   * most clicks, then most sent. Messages that named no template are no template to rank.
+   */
+  public static List<TemplateFigures> bestTemplates(Dataset<Row> templateFunnel, String client, ReportWeek week, int limit) {
+    List<TemplateFigures> templates = new ArrayList<>();
+    for (Row r : weekRows(templateFunnel, client, week).filter(col("template").notEqual(Funnels.NO_CAMPAIGN))
+        .select("campaign", "template", "sent", "delivered", "read", "clicked", "converted")
+        .orderBy(desc_nulls_last("converted"), desc_nulls_last("clicked"), desc_nulls_last("sent"), col("template"), col("campaign"))
+        .limit(limit).collectAsList()) {
+      templates.add(new TemplateFigures(r.getString(0), r.getString(1), longAt(r, 2), longAt(r, 3), longAt(r, 4), longAt(r, 5), longAt(r, 6)));
+    }
+    return templates;
+  }
+
   /** The week's ads (their week rows of gold.ad_referrals), most conversions first, then most conversations. */
   public static List<AdFigures> topAds(Dataset<Row> adReferrals, String client, ReportWeek week, int limit) {
     Dataset<Row> rows = weekRows(adReferrals, client, week);

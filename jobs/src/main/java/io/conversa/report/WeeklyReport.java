@@ -23,6 +23,7 @@ public record WeeklyReport(
     List<DayFigures> days,
     List<WeekFigures> weeks,
     List<CampaignFigures> campaigns,
+    List<TemplateFigures> templates,
     List<AdFigures> ads,
     List<CategoryFigures> categories,
     Withheld withheld,

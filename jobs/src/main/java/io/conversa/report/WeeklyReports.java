@@ -6,6 +6,7 @@ import io.conversa.config.FunnelRules;
 final class WeeklyReports {
   static final int TOP_CAMPAIGNS = 8;
   static final int TOP_ADS = 8;
+  static final int BEST_TEMPLATES = 6;
 
   private WeeklyReports() {}
 
@@ -22,6 +23,7 @@ final class WeeklyReports {
         WeeklyFigures.dailyTrend(gold.numberFunnel(), client, week),
         WeeklyFigures.weeklyTrend(gold.numberWeeks(), client, week),
         WeeklyFigures.topCampaigns(gold.campaignFunnel(), client, week, TOP_CAMPAIGNS),
+        WeeklyFigures.bestTemplates(gold.templateFunnel(), client, week, BEST_TEMPLATES),
         WeeklyFigures.topAds(gold.adReferrals(), client, week, TOP_ADS),
         categoriesNow, withheld, WeeklyFigures.dataThrough(gold.numberFunnel(), client, week));
   }

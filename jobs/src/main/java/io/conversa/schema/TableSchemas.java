@@ -24,6 +24,7 @@ public final class TableSchemas {
   public static final TableSchema CONVERSIONS = load("silver", "conversions");
   public static final TableSchema USER_LINKS = load("silver", "user_links");
   public static final TableSchema CAMPAIGN_FUNNEL = load("gold", "campaign_funnel");
+  public static final TableSchema TEMPLATE_FUNNEL = load("gold", "template_funnel");
   public static final TableSchema NUMBER_FUNNEL = load("gold", "number_funnel");
   public static final TableSchema CONVERSATIONS = load("gold", "conversations");
   public static final TableSchema AD_REFERRALS = load("gold", "ad_referrals");
@@ -44,7 +45,7 @@ public final class TableSchemas {
     return List.of(
         WEBHOOK_EVENTS, QUARANTINE, INGESTED_FILES,
         MESSAGES, STATUSES, OUTBOUND_MESSAGES, CONVERSIONS, USER_LINKS,
-        CAMPAIGN_FUNNEL, NUMBER_FUNNEL, CONVERSATIONS, AD_REFERRALS, QUALITY_CHECKS, RELEASES);
+        CAMPAIGN_FUNNEL, TEMPLATE_FUNNEL, NUMBER_FUNNEL, CONVERSATIONS, AD_REFERRALS, QUALITY_CHECKS, RELEASES);
   }
 
   /** conversa's own tables under {@code _conversa/}, never registered for analysts. */
@@ -54,7 +55,7 @@ public final class TableSchemas {
 
   /** The gold tables of figures, each with a row per client, member and period. */
   public static List<TableSchema> goldFigures() {
-    return List.of(CAMPAIGN_FUNNEL, NUMBER_FUNNEL, CONVERSATIONS, AD_REFERRALS);
+    return List.of(CAMPAIGN_FUNNEL, TEMPLATE_FUNNEL, NUMBER_FUNNEL, CONVERSATIONS, AD_REFERRALS);
   }
 
   static TableSchema load(String layer, String name) {

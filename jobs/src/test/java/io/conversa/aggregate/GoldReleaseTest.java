@@ -36,7 +36,7 @@ class GoldReleaseTest {
   private static final int K = 11;
   private static final LocalDate MONDAY = LocalDate.parse("2026-11-16");
   private static final StructType OUTCOMES = StructType.fromDDL(
-      "client STRING, campaign STRING, phone_number_id STRING, local_date DATE, user_id STRING, is_delivered BOOLEAN,"
+      "client STRING, campaign STRING, template STRING, phone_number_id STRING, local_date DATE, user_id STRING, is_delivered BOOLEAN,"
           + " is_read BOOLEAN, is_failed BOOLEAN, is_replied BOOLEAN, is_clicked BOOLEAN, purchases BIGINT,"
           + " revenue DECIMAL(18,2), currencies ARRAY<STRING>, seconds_to_read DOUBLE, seconds_to_reply DOUBLE,"
           + " cost DECIMAL(18,4), cost_currency STRING");
@@ -50,7 +50,11 @@ class GoldReleaseTest {
           + " users BIGINT, buyers BIGINT");
 
   private static Row message(String client, String campaign, LocalDate day, String user, boolean bought, boolean replied) {
-    return RowFactory.create(client, campaign, "PHONE", Date.valueOf(day), user, true, true, false, replied, false,
+    return message(client, campaign, campaign + "_v1", day, user, bought, replied);
+  }
+
+  private static Row message(String client, String campaign, String template, LocalDate day, String user, boolean bought, boolean replied) {
+    return RowFactory.create(client, campaign, template, "PHONE", Date.valueOf(day), user, true, true, false, replied, false,
         bought ? 1L : 0L, bought ? new BigDecimal("50.00") : null, bought ? List.of("BRL") : null, 60.0, replied ? 120.0 : null,
         new BigDecimal("0.0625"), "USD");
   }
@@ -72,7 +76,7 @@ class GoldReleaseTest {
   private static GoldRelease.Released release(List<Row> outcomes) {
     SparkSession spark = SharedSpark.session();
     Dataset<Row> rows = spark.createDataFrame(outcomes, OUTCOMES);
-    GoldRelease.Tables computed = new GoldRelease.Tables(Funnels.campaignFunnel(rows), Funnels.numberFunnel(rows),
+    GoldRelease.Tables computed = new GoldRelease.Tables(Funnels.campaignFunnel(rows), Funnels.templateFunnel(rows), Funnels.numberFunnel(rows),
         spark.createDataFrame(List.of(), CONVERSATIONS), spark.createDataFrame(List.of(), ADS));
     return new GoldRelease(spark, K, line -> { }).release(computed, RecomputePlan.from(MONDAY, true), Map.of());
   }
@@ -82,6 +86,9 @@ class GoldReleaseTest {
     Map<String, Row> rows = new HashMap<>();
     for (Row r : released.tables().campaignFunnel().collectAsList()) {
       rows.put("campaign " + r.getAs("campaign") + " " + r.getAs("period") + " " + r.getAs("period_start"), r);
+    }
+    for (Row r : released.tables().templateFunnel().collectAsList()) {
+      rows.put("template " + r.getAs("template") + " " + r.getAs("period") + " " + r.getAs("period_start"), r);
     }
     for (Row r : released.tables().numberFunnel().collectAsList()) {
       rows.put("number " + r.getAs("phone_number_id") + " " + r.getAs("period") + " " + r.getAs("period_start"), r);
@@ -170,6 +177,56 @@ class GoldReleaseTest {
         assertTrue(unknowns != 1, measure + " of " + relation + " is one subtraction away");
       }
     }
+  }
+
+  @Test
+  void aSmallTemplateIsNoSubtractionAwayFromItsCampaign() {
+    // One campaign, two templates: "short" reaches 4 new people a day, "long" the same 20. The
+    // campaign's day is the total the short template's day hides behind, as a number's is for
+    // a small campaign.
+    List<Row> outcomes = new ArrayList<>();
+    for (int day = 0; day < 7; day++) {
+      for (int i = 0; i < 4; i++) {
+        outcomes.add(message("shop", "promo", "short", MONDAY.plusDays(day), "short-" + day + "-" + i, false, false));
+      }
+      for (int i = 0; i < 20; i++) {
+        outcomes.add(message("shop", "promo", "long", MONDAY.plusDays(day), "long-" + i, false, false));
+      }
+    }
+    GoldRelease.Released released = release(outcomes);
+    Map<String, Row> rows = byKey(released);
+    assertTrue(released.outcome().auditPassed());
+    assertEquals(28L, (long) rows.get("template short week " + MONDAY).<Long>getAs("sent"), "28 people in the week: published");
+    assertEquals(168L, (long) rows.get("campaign promo week " + MONDAY).<Long>getAs("sent"));
+    List<List<String>> relations = new ArrayList<>();
+    for (String period : periods()) {
+      relations.add(List.of("template short " + period, "template long " + period, "campaign promo " + period));
+      relations.add(List.of("campaign promo " + period, "number PHONE " + period));
+    }
+    for (String member : List.of("template short", "template long", "campaign promo", "number PHONE")) {
+      List<String> week = new ArrayList<>(List.of(member + " week " + MONDAY));
+      for (int day = 0; day < 7; day++) {
+        week.add(member + " day " + MONDAY.plusDays(day));
+      }
+      relations.add(week);
+    }
+    for (int day = 0; day < 7; day++) {
+      assertNull(rows.get("template short day " + MONDAY.plusDays(day)).getAs("sent"), "4 people a day: withheld");
+    }
+    for (String measure : List.of("sent", "delivered", "read", "cost")) {
+      for (List<String> relation : relations) {
+        long unknowns = relation.stream().filter(key -> rows.get(key).isNullAt(rows.get(key).fieldIndex(measure))).count();
+        assertTrue(unknowns != 1, measure + " of " + relation + " is one subtraction away");
+      }
+    }
+  }
+
+  private static List<String> periods() {
+    List<String> periods = new ArrayList<>(List.of("week " + MONDAY, "month 2026-11-01"));
+    for (int day = 0; day < 7; day++) {
+      periods.add("day " + MONDAY.plusDays(day));
+    }
+    return periods;
   }
 
   @Test

@@ -55,16 +55,18 @@ class PaymentRecordsIT {
     List<String> lines = new ArrayList<>();
     // U1: a Black Friday message, then the Pix charge for their order, then a Cyber Monday
     // message before they pay. Last touch would credit Cyber Monday; the payment names PIX-1.
-    lines.addAll(sentAndDelivered("wamid.BF-000001", U1, T0, "{\"campaign\":\"blackfriday\"}", "marketing", "regular"));
+    lines.addAll(sentAndDelivered("wamid.BF-000001", U1, T0, "{\"campaign\":\"blackfriday\",\"template\":\"bf_oferta\"}", "marketing", "regular"));
     lines.addAll(sentAndDelivered("wamid.PIX-000001", U1, T0 + 3600, null, "utility", "regular"));
-    lines.addAll(sentAndDelivered("wamid.CY-000001", U1, T0 + 4500, "{\"campaign\":\"cyber\"}", "marketing", "regular"));
+    // Someone named Cyber Monday's template after the person it went to: redacted at ingest.
+    lines.addAll(sentAndDelivered("wamid.CY-000001", U1, T0 + 4500, "{\"campaign\":\"cyber\",\"template\":\"cy_" + U1 + "\"}",
+        "marketing", "regular"));
     // U2: a Pix charge still pending, and a free reply in the customer-service window.
     lines.addAll(sentAndDelivered("wamid.PIX-000002", U2, T0 + 3600, null, "utility", "regular"));
     lines.addAll(sentAndDelivered("wamid.SVC-000002", U2, T0 + 3700, null, "service", "free_customer_service"));
     // U3: a Pix charge whose payment both a payment status and the file report: one purchase.
     lines.addAll(sentAndDelivered("wamid.PIX-000003", U3, T0 + 3600, null, "utility", "regular"));
     // U4, in the US: the rate card has no price for it.
-    lines.addAll(sentAndDelivered("wamid.US-000004", U4, T0 + 100, "{\"campaign\":\"cyber\"}", "marketing", "regular"));
+    lines.addAll(sentAndDelivered("wamid.US-000004", U4, T0 + 100, "{\"campaign\":\"cyber\",\"template\":\"cy_default\"}", "marketing", "regular"));
     lines.add(paymentStatus("wamid.PIX-000003", U3, T0 + 4000, "PED-1003", 5000));
     Path input = dir.resolve("input");
     Files.createDirectories(input);
@@ -73,7 +75,8 @@ class PaymentRecordsIT {
     Files.writeString(sendLog, String.join("\n",
         "message_id,campaign,template,reference_id",
         "wamid.PIX-000001,blackfriday,pix_cobranca,PED-1001",
-        "wamid.PIX-000002,,pix_cobranca,PED-1002",
+        // and the send log names a template after a customer's e-mail: redacted on read.
+        "wamid.PIX-000002,,pix_maria.souza@example.com,PED-1002",
         "wamid.PIX-000003,blackfriday,pix_cobranca,PED-1003",
         ""));
     Path payments = dir.resolve("pix-export.csv");
@@ -183,6 +186,39 @@ class PaymentRecordsIT {
         "--send-log", bare.toString(), "--payments", dir.resolve("pix-export.csv").toString());
     assertEquals(2, refused.exitCode(), refused.all());
     assertTrue(refused.err().contains("reference_id"), refused.err());
+  }
+
+  @Test
+  void templatesSplitTheirCampaignAndAddUpToIt() {
+    // Black Friday: its own message with template bf_oferta (bought nothing: PIX-1's payment
+    // names PIX-1), and two Pix charges with template pix_cobranca, both paid (149.90 + 50.00),
+    // each a utility message at BRL 0.04.
+    Row offer = templateDay("blackfriday", "bf_oferta");
+    assertEquals(1L, offer.<Long>getAs("sent"));
+    assertEquals(0L, offer.<Long>getAs("converted"));
+    assertMoney("0.3500", offer.getAs("cost"));
+    Row pix = templateDay("blackfriday", "pix_cobranca");
+    assertEquals(2L, pix.<Long>getAs("sent"));
+    assertEquals(2L, pix.<Long>getAs("converted"));
+    assertEquals(0, new BigDecimal("199.90").compareTo(pix.getAs("revenue")));
+    assertMoney("0.0800", pix.getAs("cost"));
+    Row campaign = campaignDay("blackfriday");
+    assertEquals(campaign.<Long>getAs("sent"), offer.<Long>getAs("sent") + pix.<Long>getAs("sent"));
+    // Cyber Monday: the template named after U1 is kept, without the number.
+    assertEquals(1L, templateDay("cyber", "cy_[number]").<Long>getAs("sent"));
+    assertEquals(1L, templateDay("cyber", "cy_default").<Long>getAs("sent"));
+    // The e-mail took the whole name with it: pix_maria.souza@example.com is one address.
+    assertEquals(1L, templateDay(Funnels.NO_CAMPAIGN, "[email]").<Long>getAs("sent"));
+    assertEquals(1L, templateDay(Funnels.NO_CAMPAIGN, Funnels.NO_CAMPAIGN).<Long>getAs("sent"), "the service reply names no template");
+    assertEquals(0L, spark.read().format("delta").load(lake + "/gold/template_funnel")
+        .filter(col("template").contains("@").or(col("template").contains("maria"))).count());
+  }
+
+  private Row templateDay(String campaign, String template) {
+    return spark.read().format("delta").load(lake + "/gold/template_funnel")
+        .filter(col("campaign").equalTo(campaign).and(col("template").equalTo(template))
+            .and(col("period").equalTo("day")).and(col("period_start").equalTo(DAY)))
+        .first();
   }
 
   private Row campaignDay(String campaign) {

@@ -114,11 +114,30 @@ class PipelineIT {
   }
 
   @Test
+  @Order(1)
+  void aCampaignsTemplatesAddUpToItsRow() {
+    // The generator's JSON callback data names one of two templates per campaign (an A/B test).
+    Dataset<Row> templates = table(oneRunLake, TableSchemas.TEMPLATE_FUNNEL).filter("period = 'week'");
+    assertTrue(templates.filter("template LIKE '%\\_short'").count() > 0, "both variants reach gold");
+    Dataset<Row> sums = templates.groupBy("client", "campaign", "period_start")
+        .agg(org.apache.spark.sql.functions.expr("sum(sent)").as("template_sent"),
+            org.apache.spark.sql.functions.expr("bool_or(array_contains(withheld, 'sent'))").as("some_withheld"));
+    Dataset<Row> campaigns = table(oneRunLake, TableSchemas.CAMPAIGN_FUNNEL).filter("period = 'week'");
+    List<Row> compared = campaigns.join(sums, scala.collection.JavaConverters.asScalaBuffer(List.of("client", "campaign", "period_start")).toSeq(), "left")
+        .filter("NOT some_withheld AND sent IS NOT NULL").select("campaign", "sent", "template_sent").collectAsList();
+    assertTrue(compared.size() > 2, "weeks of campaigns whose templates are all published: " + compared);
+    for (Row r : compared) {
+      assertEquals(r.getLong(1), r.getLong(2), "templates of " + r);
+    }
+  }
+
+  @Test
   @Order(2)
   void twoIncrementalRunsGiveTheTablesOfOneRun() {
     for (TableSchema table : List.of(
         TableSchemas.MESSAGES, TableSchemas.STATUSES, TableSchemas.OUTBOUND_MESSAGES, TableSchemas.CONVERSIONS, TableSchemas.USER_LINKS,
-        TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.NUMBER_FUNNEL, TableSchemas.CONVERSATIONS, TableSchemas.AD_REFERRALS)) {
+        TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.TEMPLATE_FUNNEL, TableSchemas.NUMBER_FUNNEL, TableSchemas.CONVERSATIONS,
+        TableSchemas.AD_REFERRALS)) {
       Dataset<Row> one = withoutRunColumns(table(oneRunLake, table));
       Dataset<Row> two = withoutRunColumns(table(twoRunLake, table));
       assertTrue(one.count() > 0, table.qualifiedName() + " is empty");
@@ -188,18 +207,46 @@ class PipelineIT {
 
   @Test
   @Order(6)
-  void everyNotebookSqlCellRunsOnTheLake() throws IOException {
+  void everyNotebookQueryAnswersOnTheLake() throws IOException {
     LakeCatalog.register(new Lake(spark, oneRunLake));
+    Path notebooks = Path.of(System.getProperty("conversa.notebooks", "notebooks"));
     int cells = 0;
-    for (NotebookCells.Cell cell : NotebookCells.sqlCells(Path.of(System.getProperty("conversa.notebooks", "notebooks")))) {
+    for (NotebookCells.Cell cell : NotebookCells.sqlCells(notebooks)) {
+      List<Row> rows;
       try {
-        spark.sql(cell.sql()).collectAsList();
+        rows = spark.sql(cell.sql()).collectAsList();
       } catch (RuntimeException e) {
         throw new AssertionError(cell.where() + " fails: " + e.getMessage(), e);
       }
+      // The generated history has every kind of row a notebook asks about: an empty answer is a
+      // query that asks the wrong thing.
+      assertFalse(rows.isEmpty(), cell.where() + " returns no row:\n" + cell.sql());
       cells++;
     }
-    assertTrue(cells >= 12, "every notebook has its SQL cells: " + cells);
+    assertTrue(cells >= 14, "every notebook has its queries: " + cells);
+    for (NotebookCells.Cell setup : NotebookCells.setupCells(notebooks)) {
+      for (TableSchema table : TableSchemas.all()) {
+        assertTrue(setup.sql().contains("\"" + table.name() + "\""), setup.where() + " registers no " + table.qualifiedName());
+      }
+    }
+  }
+
+  @Test
+  @Order(6)
+  void registerPutsEveryTableOfTheLakeInTheMetastore() {
+    // Dropping the session's registrations leaves the lake alone: they are external tables.
+    for (String layer : List.of("bronze", "silver", "gold")) {
+      spark.sql("DROP DATABASE IF EXISTS " + layer + " CASCADE");
+    }
+    CliRun printed = CliRun.of("register", "--lake", oneRunLake, "--catalog", "spark_catalog", "--master", "local[2]");
+    assertEquals(0, printed.exitCode(), printed.all());
+    CliRun executed = CliRun.of("register", "--lake", oneRunLake, "--catalog", "spark_catalog", "--execute", "--master", "local[2]");
+    assertEquals(0, executed.exitCode(), executed.all());
+    for (TableSchema table : TableSchemas.all()) {
+      assertTrue(printed.out().contains("CREATE TABLE IF NOT EXISTS `spark_catalog`.`" + table.layer() + "`.`" + table.name() + "` USING DELTA"),
+          table.qualifiedName() + " in " + printed.out());
+      assertEquals(table(oneRunLake, table).count(), spark.table("spark_catalog." + table.qualifiedName()).count(), table.qualifiedName());
+    }
   }
 
   @Test
@@ -212,7 +259,7 @@ class PipelineIT {
     CliRun day = run(later, oneRunLake);
     assertEquals(0, day.exitCode(), day.all());
     assertTrue(day.out().contains("aggregate: periods from "), "incremental: " + day.out());
-    List<TableSchema> gold = List.of(TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.NUMBER_FUNNEL, TableSchemas.CONVERSATIONS, TableSchemas.AD_REFERRALS);
+    List<TableSchema> gold = TableSchemas.goldFigures();
     List<Dataset<Row>> incremental = new ArrayList<>();
     for (TableSchema table : gold) {
       incremental.add(withoutRunColumns(table(oneRunLake, table)).cache());

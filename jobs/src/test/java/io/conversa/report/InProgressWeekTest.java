@@ -28,6 +28,17 @@ class InProgressWeekTest {
   }
 
   @Test
+  void theBestTemplatesShowTheirRatesInPortugueseAndWithheldFiguresAsWithheld() {
+    String html = render("USD");
+    assertTrue(html.contains("Melhores modelos de mensagem"), "the section's title");
+    String best = html.substring(html.indexOf("bf_oferta_curta"), html.indexOf("bf_oferta_longa"));
+    // 540 of 720 delivered read, 90 clicked, 12 converted.
+    assertTrue(best.contains("75,0%") && best.contains("12,5%") && best.contains("1,7%"), best);
+    String withheld = html.substring(html.indexOf("bf_oferta_longa"), html.indexOf("</tr>", html.indexOf("bf_oferta_longa")));
+    assertTrue(withheld.contains("434") && withheld.contains("\u2014"), withheld);
+  }
+
+  @Test
   void revenueAndCostInOneCurrencyGiveTheReturnOnSpend() {
     String html = render("BRL");
     assertTrue(html.contains("Retorno sobre o gasto (BRL)"), "the return's row");
@@ -47,7 +58,10 @@ class InProgressWeekTest {
     WeeklyReport report = new WeeklyReport("Loja Aurora", "Loja Aurora", null, WEEK, 11, Duration.ofHours(24), Duration.ofDays(7),
         now, before, Kpis.compare(now, before, List.of(), List.of()), days,
         List.of(new WeekFigures(WEEK.first(), 1_234L, 12L, now.revenueByCurrency(), now.costByCurrency())),
-        List.of(), List.of(), List.of(), new Withheld(0), tuesday);
+        List.of(),
+        List.of(new TemplateFigures("black-friday", "bf_oferta_curta", 800L, 720L, 540L, 90L, 12L),
+            new TemplateFigures("black-friday", "bf_oferta_longa", 434L, 400L, null, null, null)),
+        List.of(), List.of(), new Withheld(0), tuesday);
     return ReportRenderer.html(report, Locale.forLanguageTag("pt-BR"), tuesday.plusDays(1));
   }
 }
