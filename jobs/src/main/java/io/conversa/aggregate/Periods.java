@@ -43,10 +43,21 @@ public final class Periods {
    */
   public static Dataset<Row> each(Dataset<Row> rows, String localDateColumn) {
     Column date = col(localDateColumn);
-    Column periods = array(
+    return withPeriods(rows, array(
         struct(lit(DAY).as("period"), date.as("period_start")),
         struct(lit(WEEK).as("period"), weekStart(date).as("period_start")),
-        struct(lit(MONTH).as("period"), trunc(date, "month").as("period_start")));
+        struct(lit(MONTH).as("period"), trunc(date, "month").as("period_start"))));
+  }
+
+  /** As {@link #each}, for weeks and months only: a table too fine to be read by the day. */
+  public static Dataset<Row> weeksAndMonths(Dataset<Row> rows, String localDateColumn) {
+    Column date = col(localDateColumn);
+    return withPeriods(rows, array(
+        struct(lit(WEEK).as("period"), weekStart(date).as("period_start")),
+        struct(lit(MONTH).as("period"), trunc(date, "month").as("period_start"))));
+  }
+
+  private static Dataset<Row> withPeriods(Dataset<Row> rows, Column periods) {
     return rows.withColumn("_period", explode(periods))
         .withColumn("period", col("_period.period"))
         .withColumn("period_start", col("_period.period_start"))

@@ -8,11 +8,11 @@ import java.util.List;
  * it), which figures add up across rows, and the rates built from them.
  */
 public enum GoldTable {
-  CONVERSATIONS("conversations", List.of("phone_number_id", "pricing_category"), 0, Families.CONVERSATIONS, List.of()),
-  NUMBER_FUNNEL("number_funnel", List.of("phone_number_id"), 1, Families.FUNNEL, Rates.FUNNEL),
-  AD_REFERRALS("ad_referrals", List.of("referral_source_id"), 2, Families.ADS, Rates.ADS),
-  TEMPLATE_FUNNEL("template_funnel", List.of("campaign", "template"), 3, Families.FUNNEL, Rates.FUNNEL),
-  CAMPAIGN_FUNNEL("campaign_funnel", List.of("campaign"), 4, Families.FUNNEL, Rates.FUNNEL);
+  CONVERSATIONS("conversations", List.of("phone_number_id", "pricing_category"), 0, Families.CONVERSATIONS, List.of(), true),
+  NUMBER_FUNNEL("number_funnel", List.of("phone_number_id"), 1, Families.FUNNEL, Rates.FUNNEL, true),
+  AD_REFERRALS("ad_referrals", List.of("referral_source_id"), 2, Families.ADS, Rates.ADS, true),
+  TEMPLATE_FUNNEL("template_funnel", List.of("campaign", "template"), 3, Families.FUNNEL, Rates.FUNNEL, false),
+  CAMPAIGN_FUNNEL("campaign_funnel", List.of("campaign"), 4, Families.FUNNEL, Rates.FUNNEL, true);
 
   /**
    * Figures withheld together, and the people column that must reach k for them.
@@ -32,13 +32,20 @@ public enum GoldTable {
   private final int preference;
   private final List<Family> families;
   private final List<Rate> rates;
+  private final boolean hasDays;
 
-  GoldTable(String tableName, List<String> memberColumns, int preference, List<Family> families, List<Rate> rates) {
+  GoldTable(String tableName, List<String> memberColumns, int preference, List<Family> families, List<Rate> rates, boolean hasDays) {
     this.tableName = tableName;
     this.memberColumns = memberColumns;
     this.preference = preference;
     this.families = families;
     this.rates = rates;
+    this.hasDays = hasDays;
+  }
+
+  /** Whether the table has day rows, which its weeks and months add up (template_funnel has none). */
+  public boolean hasDays() {
+    return hasDays;
   }
 
   /** The table's name in the gold layer. */

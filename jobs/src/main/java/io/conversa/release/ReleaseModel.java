@@ -33,6 +33,26 @@ public final class ReleaseModel {
 
   /** @param cells the rows of one client (relations never cross clients) */
   public static ReleaseModel of(List<GoldCell> cells) {
+    return build(cells, RelationsOfGold::addAll);
+  }
+
+  /**
+   * A client's templates beside the campaign rows they add up to, whose release is already
+   * decided ({@link GoldCell#fixed()}): each campaign's week or month with its templates is a
+   * small model of its own. Sound on its own only where a template row's family is withheld
+   * whenever its campaign row's is (see {@code GoldRelease}): then template rows narrow no
+   * withheld campaign figure, and the rest of gold needs no second look.
+   */
+  public static ReleaseModel ofTemplates(List<GoldCell> templates, List<GoldCell> decidedCampaigns) {
+    List<GoldCell> cells = new ArrayList<>(templates);
+    cells.addAll(decidedCampaigns);
+    return build(cells, relations -> {
+      relations.templatesToCampaigns();
+      relations.atMost(GoldTable.TEMPLATE_FUNNEL, "converted", "delivered");
+    });
+  }
+
+  private static ReleaseModel build(List<GoldCell> cells, java.util.function.Consumer<RelationsOfGold> relations) {
     ReleaseBuilder builder = Release.builder();
     Map<GoldCell, Map<String, Integer>> ids = new HashMap<>();
     int next = 0;
@@ -54,7 +74,7 @@ public final class ReleaseModel {
       }
       ids.put(cell, ofCell);
     }
-    new RelationsOfGold(cells, ids, builder).addAll();
+    relations.accept(new RelationsOfGold(cells, ids, builder));
     return new ReleaseModel(builder.build(), ids);
   }
 
@@ -112,7 +132,7 @@ public final class ReleaseModel {
         }
       }
       for (GoldCell total : cells) {
-        if (total.period().equals("day")) {
+        if (total.period().equals("day") || !total.table().hasDays()) {
           continue;
         }
         java.time.LocalDate end = total.period().equals("week") ? total.periodStart().plusDays(6)

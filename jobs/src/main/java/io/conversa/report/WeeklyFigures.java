@@ -174,11 +174,12 @@ public final class WeeklyFigures {
 
   /**
    * The week's best templates (their week rows of gold.template_funnel): most conversions, then
-   * most clicks, then most sent. Messages that named no template are no template to rank.
+   * most clicks, then most sent. Messages that named no template are no template to rank, and a
+   * template whose messages are withheld has nothing to show.
    */
   public static List<TemplateFigures> bestTemplates(Dataset<Row> templateFunnel, String client, ReportWeek week, int limit) {
     List<TemplateFigures> templates = new ArrayList<>();
-    for (Row r : weekRows(templateFunnel, client, week).filter(col("template").notEqual(Funnels.NO_CAMPAIGN))
+    for (Row r : weekRows(templateFunnel, client, week).filter(col("template").notEqual(Funnels.NO_CAMPAIGN).and(col("sent").isNotNull()))
         .select("campaign", "template", "sent", "delivered", "read", "clicked", "converted")
         .orderBy(desc_nulls_last("converted"), desc_nulls_last("clicked"), desc_nulls_last("sent"), col("template"), col("campaign"))
         .limit(limit).collectAsList()) {

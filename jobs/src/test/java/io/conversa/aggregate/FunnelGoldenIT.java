@@ -452,10 +452,11 @@ class FunnelGoldenIT {
     // fewer than 4), ad_referrals 15 (5 x 3). To protect them, 22: PHONE_1's week and month
     // message counts and cost (8 each) and PHONE_1's marketing week and month messages,
     // billable_messages and cost (3 each), reasoned out below. Cost goes with the messages it is
-    // the price of: withheld with them, never alone. gold.template_funnel repeats campaign_funnel
-    // row for row (this log names no template: each campaign has one, "(none)"), so its 135
-    // figures add 42 published and 93 fewer than k, and its rows need no more protection: 479.
-    assertTrue(atK.out().contains("151 figures published, 328 withheld (306 fewer than k people, 22 to protect them),"
+    // the price of: withheld with them, never alone. gold.template_funnel repeats campaign_funnel's
+    // week and month rows (this log names no template: each campaign has one, "(none)"; templates
+    // have no day rows), so its 90 figures add 28 published and 62 fewer than k (spring 8, summer
+    // 30, (none) 24), and its rows need no more protection: 434.
+    assertTrue(atK.out().contains("137 figures published, 297 withheld (275 fewer than k people, 22 to protect them),"
         + " disclosure audit passed"), atK.out());
 
     // spring: 4 recipients (Ana, Bruno, Carla, Diego), exactly k: its message counts show. No
@@ -549,19 +550,19 @@ class FunnelGoldenIT {
     assertEquals(4, release.getInt(release.fieldIndex("min_group_size")));
     assertEquals(24 * 3600L, release.getLong(release.fieldIndex("reply_window_seconds")));
     assertEquals(7 * 24 * 3600L, release.getLong(release.fieldIndex("attribution_window_seconds")));
-    assertEquals(151L, release.getLong(release.fieldIndex("figures_published")));
-    assertEquals(306L, release.getLong(release.fieldIndex("figures_withheld_primary")));
+    assertEquals(137L, release.getLong(release.fieldIndex("figures_published")));
+    assertEquals(275L, release.getLong(release.fieldIndex("figures_withheld_primary")));
     assertEquals(22L, release.getLong(release.fieldIndex("figures_withheld_complementary")));
     assertTrue(release.getBoolean(release.fieldIndex("audit_passed")));
 
     // k = 5 on the same lake: spring's 4 recipients are one too few. What is left are the zeros
-    // nobody contributed to (85: spring's and (none)'s buyer figures, 3 x 3 periods each;
+    // nobody contributed to (79: spring's and (none)'s buyer figures, 3 x 3 periods each;
     // PHONE_1 D1's and PHONE_2's 3 periods' buyer figures, 12; 28 zero sessions and messages of
     // gold.conversations, and the zero cost of its 9 rows without a message; and template_funnel's
-    // 18 repeating campaign_funnel's), and nothing needs protecting by complementary suppression.
+    // 12 repeating campaign_funnel's weeks and months), and nothing needs protecting by complementary suppression.
     CliRun aboveK = CliRun.of("aggregate", "--lake", lake2, "--key-file", keyFile, "--min-group-size", "5", "--full");
     assertEquals(0, aboveK.exitCode(), aboveK.all());
-    assertTrue(aboveK.out().contains("85 figures published, 394 withheld (394 fewer than k people, 0 to protect them)"), aboveK.out());
+    assertTrue(aboveK.out().contains("79 figures published, 355 withheld (355 fewer than k people, 0 to protect them)"), aboveK.out());
     Row withheld = campaignRow(lake2, "spring", D1);
     assertWithheld(withheld, concat(RECIPIENT_FIGURES, READ_TIMES, REPLY_TIMES, ALL_RATES));
     assertEquals(CLIENT, withheld.getString(withheld.fieldIndex("client")));

@@ -193,31 +193,32 @@ class PaymentRecordsIT {
     // Black Friday: its own message with template bf_oferta (bought nothing: PIX-1's payment
     // names PIX-1), and two Pix charges with template pix_cobranca, both paid (149.90 + 50.00),
     // each a utility message at BRL 0.04.
-    Row offer = templateDay("blackfriday", "bf_oferta");
+    Row offer = templateWeek("blackfriday", "bf_oferta");
     assertEquals(1L, offer.<Long>getAs("sent"));
     assertEquals(0L, offer.<Long>getAs("converted"));
     assertMoney("0.3500", offer.getAs("cost"));
-    Row pix = templateDay("blackfriday", "pix_cobranca");
+    Row pix = templateWeek("blackfriday", "pix_cobranca");
     assertEquals(2L, pix.<Long>getAs("sent"));
     assertEquals(2L, pix.<Long>getAs("converted"));
     assertEquals(0, new BigDecimal("199.90").compareTo(pix.getAs("revenue")));
     assertMoney("0.0800", pix.getAs("cost"));
-    Row campaign = campaignDay("blackfriday");
+    Row campaign = campaignDay("blackfriday"); // the week's only day
     assertEquals(campaign.<Long>getAs("sent"), offer.<Long>getAs("sent") + pix.<Long>getAs("sent"));
     // Cyber Monday: the template named after U1 is kept, without the number.
-    assertEquals(1L, templateDay("cyber", "cy_[number]").<Long>getAs("sent"));
-    assertEquals(1L, templateDay("cyber", "cy_default").<Long>getAs("sent"));
+    assertEquals(1L, templateWeek("cyber", "cy_[number]").<Long>getAs("sent"));
+    assertEquals(1L, templateWeek("cyber", "cy_default").<Long>getAs("sent"));
     // The e-mail took the whole name with it: pix_maria.souza@example.com is one address.
-    assertEquals(1L, templateDay(Funnels.NO_CAMPAIGN, "[email]").<Long>getAs("sent"));
-    assertEquals(1L, templateDay(Funnels.NO_CAMPAIGN, Funnels.NO_CAMPAIGN).<Long>getAs("sent"), "the service reply names no template");
+    assertEquals(1L, templateWeek(Funnels.NO_CAMPAIGN, "[email]").<Long>getAs("sent"));
+    assertEquals(1L, templateWeek(Funnels.NO_CAMPAIGN, Funnels.NO_CAMPAIGN).<Long>getAs("sent"), "the service reply names no template");
     assertEquals(0L, spark.read().format("delta").load(lake + "/gold/template_funnel")
         .filter(col("template").contains("@").or(col("template").contains("maria"))).count());
   }
 
-  private Row templateDay(String campaign, String template) {
+  /** The week of DAY, a Monday: template_funnel has weeks and months, no days. */
+  private Row templateWeek(String campaign, String template) {
     return spark.read().format("delta").load(lake + "/gold/template_funnel")
         .filter(col("campaign").equalTo(campaign).and(col("template").equalTo(template))
-            .and(col("period").equalTo("day")).and(col("period_start").equalTo(DAY)))
+            .and(col("period").equalTo("week")).and(col("period_start").equalTo(DAY)))
         .first();
   }
 

@@ -250,6 +250,16 @@ class PipelineIT {
   }
 
   @Test
+  @Order(6)
+  void theAuditOfPublishedGoldFindsNoWithheldFigureTemplatesIncluded() {
+    // Templates are released after the rest of gold (GoldRelease.templateModel); the audit reads
+    // every published table together, templates' sums into campaigns included.
+    CliRun audit = CliRun.of("audit", "--lake", oneRunLake, "--master", "local[2]");
+    assertEquals(0, audit.exitCode(), audit.all());
+    assertTrue(audit.out().contains("audit: 2 clients at k = 3, 0 findings"), audit.out());
+  }
+
+  @Test
   @Order(7)
   void aDayOnTopOfTheHistoryGivesTheGoldOfAFullRecompute() {
     // The same businesses and users one day later: their purchases can credit messages of the history.
