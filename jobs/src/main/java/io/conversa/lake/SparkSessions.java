@@ -33,7 +33,10 @@ public final class SparkSessions {
           builder
               .master(masterOrNull)
               .config("spark.ui.enabled", "false")
-              .config("spark.sql.shuffle.partitions", localShufflePartitions());
+              .config("spark.sql.shuffle.partitions", localShufflePartitions())
+              // A lake in a local folder without a process forked per file created or committed.
+              .config("spark.hadoop.fs.file.impl", NoForkLocalFileSystem.class.getName())
+              .config("spark.hadoop.fs.AbstractFileSystem.file.impl", NoForkLocalFs.class.getName());
     }
     SparkSession spark = builder.getOrCreate();
     // Hashes and JSON payloads never repeat: parquet's dictionary attempt on them is pure cost.
