@@ -77,7 +77,7 @@ public record GoldInputs(
   }
 
   public List<Dataset<Row>> aggregates() {
-    return List.of(campaignFunnel, numberFunnel, conversations, adReferrals);
+    return List.of(campaignFunnel, templateFunnel, numberFunnel, conversations, adReferrals);
   }
 
 }

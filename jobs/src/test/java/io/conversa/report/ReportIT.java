@@ -153,10 +153,10 @@ class ReportIT {
     return String.join(", ", sums);
   }
 
-  /** The week's figures gold withheld (rates aside) over the client's week rows of the four gold tables. */
+  /** The week's figures gold withheld (rates aside) over the client's week rows of the gold tables of figures. */
   private long withheldFigures(String client) {
     long withheld = 0;
-    for (String table : List.of("campaign_funnel", "number_funnel", "conversations", "ad_referrals")) {
+    for (String table : List.of("campaign_funnel", "template_funnel", "number_funnel", "conversations", "ad_referrals")) {
       Row r = spark.read().format("delta").load(lake + "/gold/" + table)
           .filter(org.apache.spark.sql.functions.col("client").equalTo(client))
           .filter("period = 'week' AND period_start = DATE'2026-11-16'")
