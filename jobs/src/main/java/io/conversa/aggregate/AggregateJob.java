@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.when;
 
 import io.conversa.common.Errors;
 import io.conversa.config.FunnelRules;
+import io.conversa.lake.CodeGeneration;
+import io.conversa.lake.Concurrently;
 import io.conversa.lake.DeltaMetrics;
 import io.conversa.lake.Lake;
 import io.conversa.privacy.Pseudonymizer;
@@ -56,6 +58,12 @@ public final class AggregateJob {
     col("failed_at").isNotNull().and(col("delivered_at").isNull())
   };
 
+  /**
+   * Fewer outbound messages in the periods recomputed run interpreted ({@link CodeGeneration}):
+   * 166 took 53 s against 63-68 s compiled, 32,386 took 90.6 s against 80.6 s.
+   */
+  private static final long COMPILE_FROM_MESSAGES = 10_000;
+
   private final SparkSession spark;
   private final Consumer<String> progress;
 
@@ -79,7 +87,7 @@ public final class AggregateJob {
     String fingerprint = settings.fingerprint(spark, card);
     AggregateState state = AggregateState.read(spark, lake.root());
     boolean full = settings.full() || state == null || !state.fingerprint().equals(fingerprint);
-    LocalDate[] everyDate = full ? allDates(lake) : null;
+    LocalDate[] everyDate = full ? allDates(spark, lake) : null;
     DatesToRecompute dates = full ? new DatesToRecompute(everyDate, everyDate) : changedDates(lake, state, versions, settings.rules());
     if (dates.gold() == null) {
       new AggregateState(fingerprint, versions).write(spark, lake.root());
@@ -117,12 +125,16 @@ public final class AggregateJob {
     return AggregateState.read(spark, new Lake(spark, lakeRoot).root()) != null;
   }
 
-  private static LocalDate[] allDates(Lake lake) {
-    LocalDate[] range = null;
+  private static LocalDate[] allDates(SparkSession spark, Lake lake) {
+    List<java.util.concurrent.Callable<LocalDate[]>> bounds = new java.util.ArrayList<>();
     for (var source : SOURCES.entrySet()) {
       if (source.getKey() != TableSchemas.USER_LINKS) {
-        range = ChangedDates.union(range, ChangedDates.all(lake, source.getKey(), source.getValue()));
+        bounds.add(() -> ChangedDates.all(lake, source.getKey(), source.getValue()));
       }
+    }
+    LocalDate[] range = null;
+    for (LocalDate[] tableRange : Concurrently.run(spark, bounds)) {
+      range = ChangedDates.union(range, tableRange);
     }
     return range;
   }
@@ -161,6 +173,8 @@ public final class AggregateJob {
     Date readFrom = Date.valueOf(first.minusDays(SilverChanges.readReach(rules)));
     Date messagesFrom = Date.valueOf(first.minusDays(1));
     Dataset<Row> links = lake.read(TableSchemas.USER_LINKS);
+    CodeGeneration.fitTo(spark, lake.read(TableSchemas.OUTBOUND_MESSAGES).filter(col("send_date").geq(readFrom)).count(),
+        COMPILE_FROM_MESSAGES);
     Column client = settings.clients().clientOf(col("waba_id"), col("phone_number_id"));
     Column localDate = Periods.localDate(col("sent_at"), settings.clients().timeZoneOf(col("client")));
     Dataset<Row> outboundAround = UserResolution.resolve(lake.read(TableSchemas.OUTBOUND_MESSAGES).filter(col("send_date").geq(readFrom)), links);
@@ -211,13 +225,25 @@ public final class AggregateJob {
             "this is a bug in complementary suppression: rerun with CONVERSA_DEBUG=1 and report it.", null);
       }
       GoldWriter gold = new GoldWriter(lake, plan);
-      long campaignRows = gold.replace(TableSchemas.CAMPAIGN_FUNNEL, released.tables().campaignFunnel());
-      long templateRows = gold.replace(TableSchemas.TEMPLATE_FUNNEL, released.tables().templateFunnel());
-      long numberRows = gold.replace(TableSchemas.NUMBER_FUNNEL, released.tables().numberFunnel());
-      long conversationRows = gold.replace(TableSchemas.CONVERSATIONS, released.tables().conversations());
-      long adRows = gold.replace(TableSchemas.AD_REFERRALS, released.tables().adReferrals());
-      SensitiveCells.write(lake, SensitiveCells.of(lake, released.cells()), plan.replaceWhere());
-      Releases.record(lake, rules, settings.clients(), plan, released.outcome());
+      List<Long> written = Concurrently.run(spark, List.of(
+          () -> gold.replace(TableSchemas.CAMPAIGN_FUNNEL, released.tables().campaignFunnel()),
+          () -> gold.replace(TableSchemas.TEMPLATE_FUNNEL, released.tables().templateFunnel()),
+          () -> gold.replace(TableSchemas.NUMBER_FUNNEL, released.tables().numberFunnel()),
+          () -> gold.replace(TableSchemas.CONVERSATIONS, released.tables().conversations()),
+          () -> gold.replace(TableSchemas.AD_REFERRALS, released.tables().adReferrals()),
+          () -> {
+            SensitiveCells.write(lake, SensitiveCells.of(lake, released.cells()), plan.replaceWhere());
+            return 0L;
+          },
+          () -> {
+            Releases.record(lake, rules, settings.clients(), plan, released.outcome());
+            return 0L;
+          }));
+      long campaignRows = written.get(0);
+      long templateRows = written.get(1);
+      long numberRows = written.get(2);
+      long conversationRows = written.get(3);
+      long adRows = written.get(4);
       progress.accept("aggregate: running data-quality checks");
       LocalDate[] goldDates = {plan.weekFrom(), LocalDate.of(9999, 12, 31)};
       List<QualityChecks.Result> checks = new java.util.ArrayList<>(QualityChecks.load().run(lake, silverDates, goldDates));

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conversa.lake.Concurrently;
 import io.conversa.lake.Lake;
 import io.conversa.schema.TableSchema;
 import io.conversa.schema.TableSchemas;
@@ -75,29 +76,34 @@ public final class QualityChecks {
   public List<Result> run(Lake lake, LocalDate[] silverDates, LocalDate[] goldDates) {
     Map<String, List<Check>> byTable = new LinkedHashMap<>();
     checks.forEach(c -> byTable.computeIfAbsent(c.table(), t -> new ArrayList<>()).add(c));
-    List<Result> results = new ArrayList<>();
+    List<java.util.concurrent.Callable<List<Result>>> passes = new ArrayList<>();
     for (var entry : byTable.entrySet()) {
-      TableSchema table = TableSchemas.all().stream().filter(t -> t.qualifiedName().equals(entry.getKey())).findFirst().orElseThrow();
-      String dateColumn = entry.getValue().get(0).dateColumn();
-      LocalDate[] dates = table.layer().equals("gold") ? goldDates : silverDates;
-      Dataset<Row> rows = dates == null
-          ? lake.read(table).limit(0)
-          : lake.read(table).filter(col(dateColumn).between(java.sql.Date.valueOf(dates[0]), java.sql.Date.valueOf(dates[1])));
-      // One pass per table: every predicate is a conditional count, every unique key the
-      // difference between rows and distinct keys.
-      List<Check> tableChecks = entry.getValue();
-      List<Column> measures = new ArrayList<>();
-      for (Check check : tableChecks) {
-        measures.add(check.violation() != null
-            ? sum(when(expr(check.violation()), 1L).otherwise(0L))
-            : count(lit(1)).minus(countDistinct(struct(check.unique().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)))));
-      }
-      Row counts = rows.agg(count(lit(1)), measures.toArray(new Column[0])).first();
-      long rowsChecked = counts.getLong(0);
-      for (int i = 0; i < tableChecks.size(); i++) {
-        long violations = counts.isNullAt(i + 1) ? 0 : counts.getLong(i + 1);
-        results.add(result(tableChecks.get(i), violations, rowsChecked));
-      }
+      passes.add(() -> runOnTable(lake, entry.getKey(), entry.getValue(), silverDates, goldDates));
+    }
+    return Concurrently.run(lake.spark(), passes).stream().flatMap(List::stream).toList();
+  }
+
+  private static List<Result> runOnTable(Lake lake, String tableName, List<Check> tableChecks, LocalDate[] silverDates, LocalDate[] goldDates) {
+    List<Result> results = new ArrayList<>();
+    TableSchema table = TableSchemas.all().stream().filter(t -> t.qualifiedName().equals(tableName)).findFirst().orElseThrow();
+    String dateColumn = tableChecks.get(0).dateColumn();
+    LocalDate[] dates = table.layer().equals("gold") ? goldDates : silverDates;
+    Dataset<Row> rows = dates == null
+        ? lake.read(table).limit(0)
+        : lake.read(table).filter(col(dateColumn).between(java.sql.Date.valueOf(dates[0]), java.sql.Date.valueOf(dates[1])));
+    // One pass per table: every predicate is a conditional count, every unique key the
+    // difference between rows and distinct keys.
+    List<Column> measures = new ArrayList<>();
+    for (Check check : tableChecks) {
+      measures.add(check.violation() != null
+          ? sum(when(expr(check.violation()), 1L).otherwise(0L))
+          : count(lit(1)).minus(countDistinct(struct(check.unique().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)))));
+    }
+    Row counts = rows.agg(count(lit(1)), measures.toArray(new Column[0])).first();
+    long rowsChecked = counts.getLong(0);
+    for (int i = 0; i < tableChecks.size(); i++) {
+      long violations = counts.isNullAt(i + 1) ? 0 : counts.getLong(i + 1);
+      results.add(result(tableChecks.get(i), violations, rowsChecked));
     }
     return results;
   }

@@ -40,6 +40,7 @@ final class AuditCommand implements Callable<Integer> {
     Console console = new Console(spec);
     long started = System.nanoTime();
     Lake theLake = new Lake(spark.session("audit"), lake.root);
+    io.conversa.lake.CodeGeneration.interpret(theLake.spark());
     FunnelRules rules = Releases.latestRules(theLake);
     if (rules == null) {
       throw Errors.usage("lake " + lake.root + " has no gold.releases row: nothing says which k its gold was built with.",

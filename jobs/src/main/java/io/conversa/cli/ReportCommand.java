@@ -63,7 +63,6 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     Console console = new Console(spec);
     ReportSettings settings = settings();
-    // Like every command but demo, report refuses to run without the key, although gold holds no pseudonym.
     // Gold holds no pseudonym and no identifier: the report needs no key.
     var session = spark.session("report");
     ReportResult result = new ReportJob(session, console::progress).run(settings);

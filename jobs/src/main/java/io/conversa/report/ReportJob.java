@@ -2,6 +2,8 @@ package io.conversa.report;
 
 import io.conversa.common.Errors;
 import io.conversa.config.ClientDirectory;
+import io.conversa.lake.CodeGeneration;
+import io.conversa.lake.Concurrently;
 import io.conversa.lake.Lake;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -36,10 +38,15 @@ public final class ReportJob {
   public ReportResult run(ReportSettings settings) {
     long started = System.nanoTime();
     spark.sparkContext().setJobGroup("report", "conversa report " + settings.week().label(), false);
+    CodeGeneration.interpret(spark);
     GoldInputs all = GoldInputs.read(new Lake(spark, settings.lake()));
     settings.checkAgainst(all.rules());
-    List<String> clients = clients(all, settings);
-    GoldInputs gold = all.forWeeks(settings.week());
+    // Listing the clients scans every gold table; the week's rows are read meanwhile.
+    List<Object> ready = Concurrently.run(spark, List.<java.util.concurrent.Callable<Object>>of(
+        () -> clients(all, settings), () -> all.forWeeks(settings.week())));
+    @SuppressWarnings("unchecked")
+    List<String> clients = (List<String>) ready.get(0);
+    GoldInputs gold = (GoldInputs) ready.get(1);
     try {
       QualityFigures quality = WeeklyFigures.quality(gold.qualityChecks(), gold.quarantine(), settings.week());
       Mailer mailer = settings.smtp() == null ? null : new Mailer(settings.smtp());

@@ -50,6 +50,23 @@ class PseudonymizerTest {
   }
 
   @Test
+  void rememberedPseudonymsAreTheComputedOnesAndNeverAnotherPairs() {
+    Pseudonymizer remembering = new Pseudonymizer(key("k1", 1));
+    String inOne = remembering.pseudonym("23", "1");
+    String unscoped = remembering.pseudonym("23");
+    for (int i = 0; i < 60_000; i++) {
+      remembering.pseudonym("55119" + i, "1"); // past the bound: the first entries are dropped and made again
+    }
+    assertEquals(new Pseudonymizer(key("k1", 1)).pseudonym("3", "12"), remembering.pseudonym("3", "12"),
+        "business 12 with 3 is not business 1 with 23");
+    assertEquals(inOne, remembering.pseudonym("23", "1"));
+    assertEquals(unscoped, remembering.pseudonym("23"));
+    assertNotEquals(inOne, remembering.pseudonym("3", "12"));
+    assertNotEquals(remembering.pseudonym("23", ""), unscoped, "no business is not unscoped");
+    assertEquals(new Pseudonymizer(key("k1", 1)).pseudonym("23", ""), remembering.pseudonym("23", ""));
+  }
+
+  @Test
   void countryComesFromTheCallingCode() {
     assertEquals("BR", CallingCodes.regionOf("5511987650001"));
     assertEquals("IN", CallingCodes.regionOf("919876543210"));
