@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conversa.lake.Lake;
 import io.conversa.schema.TableSchemas;
 import io.conversa.testing.CliRun;
@@ -13,14 +11,10 @@ import io.conversa.testing.SharedSpark;
 import io.conversa.testing.TestKeys;
 import io.conversa.testing.WebhookLogs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * deliberately broken) as one log, one line a payload: each lands in bronze or quarantine.
  */
 class CorpusIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
@@ -38,20 +31,7 @@ class CorpusIT {
     Path corpus = Path.of(System.getProperty("conversa.corpus", "../shared/webhook-corpus"));
     assumeTrue(Files.isDirectory(corpus), "no webhook corpus at " + corpus.toAbsolutePath());
     List<byte[]> lines = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(corpus)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        if (file.getParent().getFileName().toString().equals("pywa")) {
-          // pywa keeps a file of named scenarios, each value one complete body.
-          for (Iterator<Map.Entry<String, JsonNode>> it = JSON.readTree(text).fields(); it.hasNext(); ) {
-            lines.add(WebhookLogs.utf8(it.next().getValue().toString()));
-          }
-        } else {
-          // One body a file, pretty-printed: a log line holds it with its newlines folded, as it is.
-          lines.add(WebhookLogs.utf8(text.replaceAll("\\s*\\R\\s*", " ").strip()));
-        }
-      }
-    }
+    WebhookLogs.corpusBodies(corpus).forEach(body -> lines.add(WebhookLogs.utf8(body)));
     assertEquals(94, lines.size(), "the corpus holds 94 payloads");
     WebhookLogs.write(dir.resolve("logs/corpus.jsonl"), lines);
 

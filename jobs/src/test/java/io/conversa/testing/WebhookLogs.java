@@ -33,6 +33,28 @@ public final class WebhookLogs {
     }
   }
 
+  /**
+   * The public example payloads of a webhook corpus folder, one compact body each: pywa keeps a
+   * file of named scenarios, each value one complete body; the other SDKs one pretty-printed body
+   * a file, whose newlines are folded as a log line would hold them.
+   */
+  public static List<String> corpusBodies(Path corpus) {
+    List<String> bodies = new ArrayList<>();
+    try (java.util.stream.Stream<Path> files = Files.walk(corpus)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (file.getParent().getFileName().toString().equals("pywa")) {
+          JSON.readTree(text).fields().forEachRemaining(scenario -> bodies.add(scenario.getValue().toString()));
+        } else {
+          bodies.add(text.replaceAll("\\s*\\R\\s*", " ").strip());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bodies;
+  }
+
   public static List<String> canaries() {
     try (InputStream in = WebhookLogs.class.getResourceAsStream("/bodies/canaries.txt")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
