@@ -64,7 +64,8 @@ public final class WebhookChanges {
   /**
    * {@code bronze} rows (event_id, payload) to rows of event_id, waba_id, field, value. The
    * payloads are read in Spark's internal form, straight from the scan: {@code from_json} took a
-   * fifth of refine's CPU, and a Java UDF would convert every nested row twice.
+   * fifth of refine's CPU, and a Java UDF would convert every nested row to an external Row and
+   * back.
    */
   public static Dataset<Row> of(Dataset<Row> bronze) {
     ChangeReader reader = new ChangeReader(CHANGES);

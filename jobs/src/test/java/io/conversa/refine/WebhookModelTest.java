@@ -72,7 +72,7 @@ class WebhookModelTest {
     JsonNode change = resolve(schema, schema.at("/$defs/rawBody/properties/entry/items/properties/changes/items/properties/value"));
     List<String> missing = new ArrayList<>();
     collectUndescribed(schema, change, VALUE, "value", missing);
-    assertEquals(List.of(), missing, "members of bronze's typed changes that schemas/webhook/log-line.schema.json does not describe");
+    assertEquals(List.of(), missing, "members silver reads (WebhookChanges.VALUE) that schemas/webhook/log-line.schema.json does not describe");
   }
 
   /** Harmless, plausible values at every leaf: timestamps a Unix time, the rest short words. */
