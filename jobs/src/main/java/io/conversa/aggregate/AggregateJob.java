@@ -86,7 +86,7 @@ public final class AggregateJob {
     RateCard card = RateCard.read(spark, settings.files().rateCard());
     String fingerprint = settings.fingerprint(spark, card);
     AggregateState state = AggregateState.read(spark, lake.root());
-    boolean full = settings.full() || state == null || !state.fingerprint().equals(fingerprint);
+    boolean full = settings.full() || state == null || !state.builtWith(fingerprint);
     LocalDate[] everyDate = full ? allDates(spark, lake) : null;
     DatesToRecompute dates = full ? new DatesToRecompute(everyDate, everyDate) : changedDates(lake, state, versions, settings.rules());
     if (dates.gold() == null) {
@@ -106,7 +106,7 @@ public final class AggregateJob {
    */
   public static boolean builtWith(SparkSession spark, AggregateSettings settings) {
     AggregateState state = AggregateState.read(spark, new Lake(spark, settings.lakeRoot()).root());
-    return state != null && state.fingerprint().equals(settings.fingerprint(spark, RateCard.read(spark, settings.files().rateCard())));
+    return state != null && state.builtWith(settings.fingerprint(spark, RateCard.read(spark, settings.files().rateCard())));
   }
 
   /** Whether gold was ever built on this lake. */
@@ -180,7 +180,8 @@ public final class AggregateJob {
     Dataset<Row> outboundAround = UserResolution.resolve(lake.read(TableSchemas.OUTBOUND_MESSAGES).filter(col("send_date").geq(readFrom)), links);
     Dataset<Row> inboundAround = UserResolution.resolve(lake.read(TableSchemas.MESSAGES).filter(col("event_date").geq(readFrom)), links);
     BusinessFiles files = settings.files();
-    Dataset<Row> sendLog = files.sendLog() == null ? null : SendLog.read(spark, files.sendLog(), pseudonymizer).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> sendLogRows = files.sendLog() == null ? null : SendLog.read(spark, files.sendLog(), pseudonymizer).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> sendLog = sendLogRows == null ? null : SendLog.usable(sendLogRows);
     Dataset<Row> outbound =
         MessageCosts.of(withCampaign(outboundAround.filter(col("send_date").geq(messagesFrom)), sendLog), card.periods(spark))
             .withColumn("client", client)
@@ -249,12 +250,16 @@ public final class AggregateJob {
       List<QualityChecks.Result> checks = new java.util.ArrayList<>(QualityChecks.load().run(lake, silverDates, goldDates));
       checks.add(auditCheck(released.outcome()));
       checks.add(new QualityChecks.Result("gold.campaign_funnel", "billable_message_has_a_price",
-          "Every delivered message Meta charges (pricing type regular) has a price in " + card.source()
+          "Every delivered message Meta charges (pricing type regular) has a price in "
+              + (files.rateCard() == null ? "the shipped rate card" : "the --rate-card file")
               + " for its recipient's country and pricing category; one without counts nothing in cost (nor does one to a user"
               + " known only by a business-scoped id, who has no country).",
           unpriced == 0, unpriced, outboundCount));
       if (payments != null) {
-        checks.addAll(payments.tally().checks(files.payments()));
+        checks.addAll(payments.tally().checks());
+      }
+      if (sendLogRows != null) {
+        checks.add(SendLog.check(sendLogRows));
       }
       QualityChecks.record(lake, checks);
       for (QualityChecks.Result failed : checks.stream().filter(c -> !c.passed()).toList()) {
@@ -266,8 +271,8 @@ public final class AggregateJob {
     } finally {
       outbound.unpersist();
       inbound.unpersist();
-      if (sendLog != null) {
-        sendLog.unpersist();
+      if (sendLogRows != null) {
+        sendLogRows.unpersist();
       }
     }
   }
@@ -281,14 +286,14 @@ public final class AggregateJob {
     }
     if (sendLog == null || !SendLog.namesOrders(spark, files.sendLog())) {
       throw Errors.usage("payment records are matched to messages by the send log's reference_id column, and "
-              + (sendLog == null ? "no --send-log was given." : "the send log " + files.sendLog() + " has none."),
+              + (sendLog == null ? "no --send-log was given." : "the send log has none."),
           "give --send-log a CSV with the header message_id,campaign,template,reference_id naming each order message's reference.");
     }
     Dataset<Row> records = PaymentRecords.read(spark, files.payments()).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> settled = PaymentRecords.settled(records, sendLog, outbound, windowSeconds).persist(StorageLevel.MEMORY_AND_DISK());
     PaymentRecords.Tally tally = PaymentRecords.tally(records, settled);
     records.unpersist();
-    progress.accept("aggregate: payments " + files.payments() + ": " + tally.describe());
+    progress.accept("aggregate: payments: " + tally.describe());
     return new PaymentsRead(settled, tally);
   }
 

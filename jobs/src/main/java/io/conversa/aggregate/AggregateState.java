@@ -17,10 +17,28 @@ import org.apache.spark.sql.SparkSession;
 /**
  * How far gold has read silver: the version of each silver table it last aggregated, and the
  * rules it used. Written after gold commits, so a crash in between only makes the next run
- * recompute the same dates again.
+ * recompute the same dates again. The rules are kept as a SHA-256 of their description: that
+ * names files and the clients' recipients, and only equality matters.
  */
-record AggregateState(String fingerprint, Map<String, Long> versions) {
+record AggregateState(String fingerprint, Map<String, Long> versions, boolean hashed) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  AggregateState(String fingerprint, Map<String, Long> versions) {
+    this(fingerprint, versions, false);
+  }
+
+  /** Whether gold was built under the rules {@code fingerprint} describes. */
+  boolean builtWith(String otherFingerprint) {
+    return (hashed ? fingerprint : sha256(fingerprint)).equals(sha256(otherFingerprint));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   static Path location(String lakeRoot) {
     return new Path(lakeRoot + "/gold/_aggregate_state.json");
@@ -38,7 +56,9 @@ record AggregateState(String fingerprint, Map<String, Long> versions) {
         JsonNode root = JSON.readTree(in);
         Map<String, Long> versions = new TreeMap<>();
         root.path("versions").fields().forEachRemaining(e -> versions.put(e.getKey(), e.getValue().asLong()));
-        return new AggregateState(root.path("fingerprint").asText(), versions);
+        String fingerprint = root.path("fingerprint").asText();
+        // Lakes before the hash kept the description itself: read either, write the hash.
+        return new AggregateState(fingerprint, versions, fingerprint.matches("[0-9a-f]{64}"));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + path, e);
@@ -48,7 +68,7 @@ record AggregateState(String fingerprint, Map<String, Long> versions) {
   void write(SparkSession spark, String lakeRoot) {
     Path path = location(lakeRoot);
     ObjectNode root = JSON.createObjectNode();
-    root.put("fingerprint", fingerprint);
+    root.put("fingerprint", sha256(fingerprint));
     ObjectNode versionNode = root.putObject("versions");
     versions.forEach(versionNode::put);
     try {

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 import io.conversa.common.Errors;
+import io.conversa.privacy.FileNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,14 @@ public final class PaymentRecords {
   public static final String PAID = "paid";
   public static final String KIND = "payment_record";
   static final List<String> FIELDS = List.of("reference_id", "amount", "currency", "status", "paid_at");
+  /**
+   * The largest amount one payment may have, in any currency: ten billion (IDR 10 billion is
+   * about USD 600,000). Larger ones are a unit or a typo, and a few of them would overflow
+   * revenue's sums.
+   */
+  public static final java.math.BigDecimal MAX_AMOUNT = new java.math.BigDecimal("10000000000");
+  /** Where payments' quality checks are recorded: the records are not a table of the lake. */
+  static final String TABLE = "business.payments";
 
   private PaymentRecords() {}
 
@@ -51,8 +60,9 @@ public final class PaymentRecords {
     List<String> columns = List.of(raw.columns()).stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
     List<String> missing = FIELDS.stream().filter(f -> !columns.contains(f)).toList();
     if (!missing.isEmpty()) {
+      // Only the missing names: the file's own first line may be a row of payers' data.
       throw Errors.usage(
-          "payments file " + path + " has no " + String.join(", ", missing) + " " + (json ? "fields" : "columns") + "; it has " + columns + ".",
+          "payments file " + FileNames.shown(path) + ": expected the " + (json ? "fields " : "columns ") + String.join(", ", missing) + ".",
           "give --payments a CSV whose first line is reference_id,amount,currency,status,paid_at[,method] (or JSON lines with those fields).");
     }
     // Brazilian exports write 72,50; a comma with no dot is the decimal separator.
@@ -71,6 +81,7 @@ public final class PaymentRecords {
     Column problem =
         when(col("reference_id").isNull(), lit("reference_id is empty"))
             .when(col("amount").isNull().or(col("amount").lt(0)), lit("amount is not a number of at least 0 (like 72.50)"))
+            .when(col("amount").gt(MAX_AMOUNT), lit("amount is above " + MAX_AMOUNT.toPlainString() + " (a unit or a typo?)"))
             .when(col("currency").isNull().or(col("currency").rlike("^[A-Z]{3}$").equalTo(false)), lit("currency is not an ISO 4217 code (like BRL)"))
             .when(col("status").isNull().or(col("status").equalTo("")), lit("status is empty"))
             .when(col("status").equalTo(PAID).and(col("paid_at").isNull()),
@@ -120,12 +131,12 @@ public final class PaymentRecords {
 
   /** What became of a payments file's rows, for the run's output and its quality checks. */
   public record Tally(long rows, long invalid, long paid, long unmatched, Map<String, Long> problems) {
-    public List<QualityChecks.Result> checks(String path) {
+    public List<QualityChecks.Result> checks() {
       List<QualityChecks.Result> results = new ArrayList<>();
-      results.add(new QualityChecks.Result("payments " + path, "payment_record_is_valid",
+      results.add(new QualityChecks.Result(TABLE, "payment_record_is_valid",
           "Every payment record has a reference_id, an amount, an ISO 4217 currency, a status and, when paid, a paid_at with its UTC offset.",
           invalid == 0, invalid, rows));
-      results.add(new QualityChecks.Result("payments " + path, "paid_payment_settles_a_message",
+      results.add(new QualityChecks.Result(TABLE, "paid_payment_settles_a_message",
           "Every paid reference names an order message of the send log, sent to the user within the attribution window before the payment.",
           unmatched == 0, unmatched, paid));
       return results;

@@ -1,6 +1,7 @@
 package io.conversa.aggregate;
 
 import io.conversa.common.Errors;
+import io.conversa.privacy.FileNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -39,6 +40,11 @@ public final class RateCard {
       .add("card_price", DataTypes.createDecimalType(18, 4), false)
       .add("card_from", DataTypes.DateType, false)
       .add("card_until", DataTypes.DateType, false);
+  /**
+   * The largest price of one message in a card's currency: Meta's dearest, in IDR, are under
+   * 1,000; a larger one is a unit or a typo (1E+308 would turn every cost into nonsense).
+   */
+  static final BigDecimal MAX_PRICE = new BigDecimal("100000");
   private static final LocalDate BEGINNING = LocalDate.of(1970, 1, 1);
   private static final LocalDate END = LocalDate.of(9999, 12, 31);
 
@@ -66,9 +72,9 @@ public final class RateCard {
     }
     Path p = new Path(path);
     try (InputStream in = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(p)) {
-      return parse("rate card " + path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return parse("rate card " + FileNames.shown(path), new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw Errors.unreadableFile("rate card", path, e);
+      throw Errors.unreadableFile("rate card", FileNames.shown(path), e);
     }
   }
 
@@ -110,8 +116,8 @@ public final class RateCard {
       } catch (NumberFormatException e) {
         throw bad(source, i, "a price like 0.0625 in the field price");
       }
-      if (price.signum() < 0 || price.scale() > 4) {
-        throw bad(source, i, "a price of at least 0 with at most 4 decimals in the field price");
+      if (price.signum() < 0 || price.scale() > 4 || price.compareTo(MAX_PRICE) > 0) {
+        throw bad(source, i, "a price from 0 to " + MAX_PRICE.toPlainString() + " with at most 4 decimals in the field price");
       }
       LocalDate from = BEGINNING;
       if (header.size() > 4 && !fields.get(4).isEmpty()) {

@@ -162,8 +162,7 @@ public final class PipelineBenchmark {
 
   static void write(Path file, String text) {
     try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      io.conversa.common.OwnerOnlyFiles.writeString(file, text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -48,7 +48,7 @@ final class AuditCommand implements Callable<Integer> {
     }
     List<GoldAudit.ClientAudit> audits = GoldAudit.run(theLake, client, rules.minGroupSize());
     if (client != null && audits.isEmpty()) {
-      throw Errors.usage("--client " + client + " has no rows in gold.", "leave --client out to audit every client.");
+      throw Errors.usage("--client names a client with no rows in gold.", "leave --client out to audit every client.");
     }
     int findings = 0;
     for (GoldAudit.ClientAudit audit : audits) {

@@ -61,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (runs != null) {
       if (runs < 1) {
-        throw new ParameterException(spec.commandLine(), "--runs must be at least 1, got " + runs);
+        throw new ParameterException(spec.commandLine(), "--runs takes a whole number of at least 1");
       }
       new SmallFilesBenchmark(spark.session("bench"), console::progress).run(runs, eventsPerDay, seed, work).report().forEach(console::result);
       return 0;

@@ -1,6 +1,7 @@
 package io.conversa.cli;
 
 import io.conversa.common.ConversaException;
+import io.conversa.privacy.FileNames;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +36,7 @@ public final class Conversa implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    SecretEnvironment.dropUnlessNeeded(args);
     int code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     System.exit(code);
   }
@@ -44,11 +46,15 @@ public final class Conversa implements Runnable {
     CommandLine commandLine = new CommandLine(new Conversa());
     commandLine.setOut(out);
     commandLine.setErr(err);
+    commandLine.setParameterExceptionHandler(new UsageErrors());
+    // @file would read a file's lines as arguments, and a wrong one would be quoted back.
+    commandLine.setExpandAtFiles(false);
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           ConversaException known = findConversaException(e);
           if (known != null) {
-            cmd.getErr().println("conversa " + cmd.getCommandName() + ": " + known.getMessage());
+            // Errors name files, never values; a file's name may still hold a number or an e-mail.
+            cmd.getErr().println("conversa " + cmd.getCommandName() + ": " + FileNames.shown(known.getMessage()));
             return known.exitCode();
           }
           Throwable conflict = deltaConflict(e);
@@ -80,7 +86,7 @@ public final class Conversa implements Runnable {
     if (e instanceof org.apache.spark.SparkException || message == null || message.isBlank()) {
       return e.getClass().getName();
     }
-    return e.getClass().getSimpleName() + ": " + message.lines().findFirst().orElse("");
+    return e.getClass().getSimpleName() + ": " + FileNames.shown(message.lines().findFirst().orElse(""));
   }
 
   /** Delta's optimistic concurrency refused a commit (ConcurrentAppendException and its kin). */

@@ -12,7 +12,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
     String text = value.strip().toLowerCase(Locale.ROOT);
     try {
       if (text.startsWith("p")) {
-        return positive(Duration.parse(text.toUpperCase(Locale.ROOT)), value);
+        return positive(Duration.parse(text.toUpperCase(Locale.ROOT)));
       }
       long amount = Long.parseLong(text.substring(0, text.length() - 1));
       return positive(switch (text.charAt(text.length() - 1)) {
@@ -21,18 +21,18 @@ final class DurationConverter implements ITypeConverter<Duration> {
         case 'm' -> Duration.ofMinutes(amount);
         case 's' -> Duration.ofSeconds(amount);
         default -> throw new NumberFormatException();
-      }, value);
+      });
     } catch (RuntimeException e) {
       if (e instanceof TypeConversionException known) {
         throw known;
       }
-      throw new TypeConversionException("'" + value + "' is not a duration; expected a number and a unit, e.g. 24h, 7d, 90m");
+      throw new TypeConversionException("expected a number and a unit, e.g. 24h, 7d, 90m");
     }
   }
 
-  private static Duration positive(Duration duration, String value) {
+  private static Duration positive(Duration duration) {
     if (duration.isNegative() || duration.isZero()) {
-      throw new TypeConversionException("'" + value + "' must be longer than zero");
+      throw new TypeConversionException("expected a duration longer than zero");
     }
     return duration;
   }

@@ -1,6 +1,8 @@
 package io.conversa.cli;
 
 import io.conversa.common.Errors;
+import io.conversa.privacy.FileNames;
+import io.conversa.privacy.Pseudonymizer;
 import io.conversa.erase.EraseJob;
 import io.conversa.erase.EraseResult;
 import io.conversa.erase.EraseSettings;
@@ -35,6 +37,10 @@ final class EraseCommand implements Callable<Integer> {
   @Mixin LakeOption lakeOption;
   @Mixin LeaseOption lease;
 
+  private static final String PHONE_FORM = "8 to 15 digits, with an optional + and spaces, dots, dashes or parentheses";
+  private static final java.util.regex.Pattern PSEUDONYM = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,16}:[A-Za-z0-9_-]{16,64}");
+  private static final String PSEUDONYM_FORM = "a pseudonym as silver shows it (key id, a colon, 22 letters and digits)";
+
   @Option(names = "--phone", paramLabel = "NUMBER", description = "A person's phone number, in any notation (+55 11 98765-4321); repeatable.")
   List<String> phones = new ArrayList<>();
 
@@ -54,6 +60,18 @@ final class EraseCommand implements Callable<Integer> {
     List<String> allUserIds = new ArrayList<>(userIds);
     if (file != null) {
       readPeople(file, allPhones, allUserIds);
+    }
+    for (int i = 0; i < phones.size(); i++) {
+      if (!isPhoneNumber(phones.get(i))) {
+        throw Errors.usage("--phone (the " + ordinal(i + 1) + " given) is not a phone number: expected " + PHONE_FORM + ".",
+            "give the number as the person wrote it, e.g. --phone \"+55 11 98765-4321\"; a pseudonym goes with --user-id.");
+      }
+    }
+    for (int i = 0; i < userIds.size(); i++) {
+      if (!PSEUDONYM.matcher(userIds.get(i)).matches()) {
+        throw Errors.usage("--user-id (the " + ordinal(i + 1) + " given) is not a pseudonym: expected " + PSEUDONYM_FORM + ".",
+            "copy the user_id as silver shows it; a phone number goes with --phone.");
+      }
     }
     if (allPhones.isEmpty() && allUserIds.isEmpty()) {
       throw Errors.usage("erase needs at least one person.", "give --phone NUMBER, --user-id PSEUDONYM or --file FILE.");
@@ -75,14 +93,33 @@ final class EraseCommand implements Callable<Integer> {
     try {
       lines = Files.readAllLines(file);
     } catch (IOException e) {
-      throw Errors.unreadableFile("people file", file.toString(), e);
+      throw Errors.unreadableFile("people file", FileNames.shown(file), e);
     }
-    for (String line : lines) {
-      String person = line.strip();
+    for (int i = 0; i < lines.size(); i++) {
+      String person = lines.get(i).strip();
       if (person.isEmpty() || person.startsWith("#")) {
         continue;
       }
-      (person.contains(":") ? userIds : phones).add(person);
+      boolean pseudonym = person.contains(":");
+      if (pseudonym ? !PSEUDONYM.matcher(person).matches() : !isPhoneNumber(person)) {
+        throw Errors.usage("people file " + FileNames.shown(file) + ", line " + (i + 1) + ": expected " + PHONE_FORM + ", or "
+                + PSEUDONYM_FORM + ".", "fix that line (one person a line; # starts a comment).");
+      }
+      (pseudonym ? userIds : phones).add(person);
     }
+  }
+
+  /** What --phone takes: E.164 allows 15 digits; the shortest numbers of the markets served have 8. */
+  static boolean isPhoneNumber(String value) {
+    return value.strip().matches("\\+?[0-9 ().-]+") && Pseudonymizer.digitsOf(value).length() >= 8 && Pseudonymizer.digitsOf(value).length() <= 15;
+  }
+
+  private static String ordinal(int n) {
+    return n + (n % 100 >= 11 && n % 100 <= 13 ? "th" : switch (n % 10) {
+      case 1 -> "st";
+      case 2 -> "nd";
+      case 3 -> "rd";
+      default -> "th";
+    });
   }
 }

@@ -3,6 +3,7 @@ package io.conversa.cli;
 import io.conversa.common.Errors;
 import io.conversa.generate.GeneratorSettings;
 import io.conversa.generate.LogGenerator;
+import io.conversa.privacy.FileNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,31 +117,30 @@ final class GenerateCommand implements Callable<Integer> {
   /** The synthetic businesses as a clients configuration (--config of aggregate and run). */
   static void writeClients(Path file, GeneratorSettings settings) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, io.conversa.generate.SampleClients.configJson(settings));
+      io.conversa.common.OwnerOnlyFiles.writeString(file, io.conversa.generate.SampleClients.configJson(settings));
     } catch (java.io.IOException e) {
-      throw Errors.runFailed("cannot write the clients configuration " + file + ".", "check that the folder is writable.", e);
+      throw Errors.runFailed("cannot write the clients configuration " + FileNames.shown(file) + ".", "check that the folder is writable.", e);
     }
   }
 
   private void validate() {
     if (businessOut != null && (businessOut.equals(out) || businessOut.startsWith(out.endsWith("/") ? out : out + "/"))) {
-      throw Errors.usage("--business-out " + businessOut + " is inside --out " + out + ": ingest would read the send log and payments as webhook logs.",
-          "pass a folder beside the logs, such as " + out.replaceAll("/+$", "") + "-business.");
+      throw Errors.usage("--business-out is inside --out: ingest would read the send log and payments as webhook logs.",
+          "pass a folder beside the logs, such as the --out folder's name with -business after it.");
     }
     if (events < 1) {
-      throw Errors.usage("--events " + events + " is not a positive number.", "pass --events N with N >= 1.");
+      throw Errors.usage("--events takes a whole number of at least 1.", "pass --events N with N >= 1.");
     }
     if (clients < 1 || phones < 1 || users < 1 || campaigns < 1 || days < 1) {
       throw Errors.usage("--clients, --phones-per-client, --users-per-client, --campaigns-per-client and --days must be at least 1.", "pass positive numbers.");
     }
     if (files != null && (files < 1 || files > events)) {
-      throw Errors.usage("--files " + files + " is out of range.", "pass --files between 1 and --events.");
+      throw Errors.usage("--files takes a whole number between 1 and --events.", "pass --files between 1 and --events.");
     }
     double[] rates = {malformedRate, duplicateRate, outOfOrderRate, forgedRate, envelopeShare, gzipShare};
     for (double rate : rates) {
       if (rate < 0 || rate > 1) {
-        throw Errors.usage("a rate or share of " + rate + " is outside 0..1.", "pass rates and shares between 0 and 1, e.g. --malformed-rate 0.01.");
+        throw Errors.usage("a rate or share is outside 0..1.", "pass rates and shares between 0 and 1, e.g. --malformed-rate 0.01.");
       }
     }
   }

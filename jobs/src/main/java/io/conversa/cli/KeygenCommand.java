@@ -97,15 +97,7 @@ final class KeygenCommand implements Callable<Integer> {
 
   static void write(Path file, String text) {
     try {
-      if (file.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-      }
-      Files.createFile(file);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        // Windows: the folder's ACL is what protects the key there.
-      }
+      io.conversa.common.OwnerOnlyFiles.createFile(file);
       Files.writeString(file, text, StandardCharsets.UTF_8);
     } catch (FileAlreadyExistsException e) {
       throw Errors.usage("key file " + file + " exists already.", "choose another --out; conversa never overwrites a key.");

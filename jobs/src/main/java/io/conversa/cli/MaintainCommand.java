@@ -54,7 +54,7 @@ final class MaintainCommand implements Callable<Integer> {
     Duration bronze = retention("--bronze-retention", bronzeRetention);
     Duration quarantine = retention("--quarantine-retention", quarantineRetention);
     if (changeFeedRetention.compareTo(MaintainSettings.SAFE_FILE_RETENTION) < 0) {
-      throw Errors.usage("--change-feed-retention " + changeFeedRetention.toDays() + "d is under Delta's safe minimum of 7 days:"
+      throw Errors.usage("--change-feed-retention is under Delta's safe minimum of 7 days:"
           + " a reader of an older version could lose its files.", "give 7d or more (`erase` is the command that removes at once).");
     }
     Console console = new Console(spec);
@@ -76,11 +76,11 @@ final class MaintainCommand implements Callable<Integer> {
     try {
       Duration duration = new DurationConverter().convert(value);
       if (duration.toDays() < 1) {
-        throw Errors.usage(option + " " + value + " is under a day.", "retention counts whole days: give e.g. 90d, or forever.");
+        throw Errors.usage(option + " is under a day.", "retention counts whole days: give e.g. 90d, or forever.");
       }
       return duration;
     } catch (picocli.CommandLine.TypeConversionException e) {
-      throw Errors.usage(option + ": " + e.getMessage() + ", or forever.", "e.g. " + option + " 400d");
+      throw Errors.usage(option + " takes whole days (a number and d) or forever.", "e.g. " + option + " 400d");
     }
   }
 }

@@ -73,7 +73,7 @@ final class ReportCommand implements Callable<Integer> {
   /** Every flag checked before Spark starts: a usage error costs no start-up. */
   ReportSettings settings() {
     if (minGroupSize != null && minGroupSize < 1) {
-      throw Errors.usage("--min-group-size must be at least 1 (it was " + minGroupSize + ").", "pass e.g. --min-group-size 11.");
+      throw Errors.usage("--min-group-size takes a whole number of at least 1.", "pass e.g. --min-group-size 11.");
     }
     ClientDirectory clients = config == null ? ClientDirectory.none() : ClientDirectory.read(config);
     Path configFolder = config == null ? null : config.toAbsolutePath().getParent();

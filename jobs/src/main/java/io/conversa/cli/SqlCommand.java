@@ -3,6 +3,7 @@ package io.conversa.cli;
 import io.conversa.common.Errors;
 import io.conversa.lake.Lake;
 import io.conversa.lake.LakeCatalog;
+import io.conversa.lake.TaskErrorLogs;
 import io.conversa.sql.ReadOnlySql;
 import io.conversa.sql.ResultFormat;
 import io.conversa.sql.ResultPrinter;
@@ -13,9 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.parser.ParseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +54,7 @@ final class SqlCommand implements Callable<Integer> {
     SparkSession session = spark.session("sql").newSession();
     List<String> tables = LakeCatalog.register(new Lake(session, lakeOption.root));
     ReadOnlySql.lockDown(session);
+    TaskErrorLogs.silence();
     ReadOnlySql readOnly = new ReadOnlySql(tables);
     if (tables.isEmpty()) {
       console.progress("sql: no tables in lake " + lakeOption.root + " yet (run `conversa ingest` first)");
@@ -79,7 +79,9 @@ final class SqlCommand implements Callable<Integer> {
         try {
           rows += run(session, readOnly, printer, statement, resultFormat);
         } catch (RuntimeException e) {
-          console.progress(e.getMessage());
+          // A refused or failed statement ends that statement, never the session.
+          console.progress(e instanceof io.conversa.common.ConversaException ? e.getMessage()
+              : "the statement failed (" + e.getClass().getSimpleName() + "); the session goes on.");
         }
         ran++;
       }
@@ -89,22 +91,14 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   private long run(SparkSession session, ReadOnlySql readOnly, ResultPrinter printer, String statement, ResultFormat resultFormat) {
-    readOnly.check(session, statement);
-    try {
-      return printer.print(session.sql(statement), resultFormat);
-    } catch (Exception e) {
-      if (e instanceof AnalysisException || e instanceof ParseException) {
-        throw Errors.usage("SQL error: " + e.getMessage().lines().findFirst().orElse(""), "tables are " + LakeCatalog.register(new Lake(session, lakeOption.root)) + "; see `conversa sql --help`.");
-      }
-      throw e;
-    }
+    return readOnly.run(session, statement, result -> printer.print(result, resultFormat));
   }
 
   private ResultFormat parseFormat() {
     try {
       return ResultFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw Errors.usage("--format " + format + " is not a format.", "use --format table, csv or json.");
+      throw Errors.usage("--format takes table, csv or json.", "use --format table, csv or json.");
     }
   }
 

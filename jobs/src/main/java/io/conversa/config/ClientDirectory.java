@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conversa.common.Errors;
@@ -27,6 +29,12 @@ import org.apache.spark.sql.Column;
 public final class ClientDirectory {
   public static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("UTC");
   public static final String DEFAULT_LOCALE = "en";
+  /** The languages reports are written in, as a client's {@code locale} names them. */
+  public static final List<String> LOCALES = List.of("pt-BR", "en", "es");
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .build();
 
   /** One client as the configuration describes it. */
   public record Client(
@@ -49,50 +57,95 @@ public final class ClientDirectory {
    * "America/Sao_Paulo"}]}}.
    */
   public static ClientDirectory read(Path config) {
+    String file = "configuration " + io.conversa.privacy.FileNames.shown(config);
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(Files.readString(config));
+      root = JSON.readTree(Files.readAllBytes(config));
+    } catch (JsonProcessingException e) {
+      // Jackson's own message quotes the text around the error: only where it is is said.
+      JsonLocation at = e.getLocation();
+      throw Errors.usage(file + (at == null ? "" : ", line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + ": expected valid UTF-8 JSON (an object with a \"clients\" array).",
+          "fix the file there (a missing comma, quote or bracket?); see README, Configuration.");
     } catch (IOException e) {
-      throw Errors.unreadableFile("configuration", config.toString(), e);
+      throw Errors.unreadableFile("configuration", io.conversa.privacy.FileNames.shown(config), e);
     }
     if (root == null || !root.path("clients").isArray()) {
-      throw Errors.usage("configuration " + config + " has no \"clients\" array.",
+      throw Errors.usage(file + " has no \"clients\" array.",
           "write {\"clients\": [{\"name\": \"Loja Aurora\", \"waba_ids\": [\"1234\"]}]} (see README, Configuration).");
     }
     List<Client> clients = new ArrayList<>();
     int index = 0;
     for (JsonNode client : root.path("clients")) {
-      String where = "configuration " + config + ": clients[" + index + "]";
-      String name = client.path("name").asText("").strip();
-      if (name.isEmpty()) {
+      String where = file + ": clients[" + index + "]";
+      if (!client.isObject()) {
+        throw Errors.usage(where + ": expected an object.", "write each client as {\"name\": ..., \"waba_ids\": [...]}.");
+      }
+      String name = text(client, "name", null, where);
+      if (name == null || name.isBlank()) {
         throw Errors.usage(where + " has no \"name\".", "give every client a name.");
       }
+      String locale = canonicalLocale(text(client, "locale", DEFAULT_LOCALE, where));
+      if (locale == null) {
+        throw Errors.usage(where + ".locale: expected one of " + String.join(", ", LOCALES) + ".", "write e.g. \"locale\": \"pt-BR\".");
+      }
       clients.add(new Client(
-          name,
-          client.path("display_name").asText(name),
-          client.hasNonNull("logo") ? client.path("logo").asText() : null,
-          texts(client.path("recipients")),
-          texts(client.path("waba_ids")),
-          texts(client.path("phone_number_ids")),
-          client.path("locale").asText(DEFAULT_LOCALE),
-          timeZone(client.path("time_zone").asText(DEFAULT_TIME_ZONE.getId()), where)));
+          name.strip(),
+          text(client, "display_name", name.strip(), where),
+          text(client, "logo", null, where),
+          texts(client, "recipients", where),
+          texts(client, "waba_ids", where),
+          texts(client, "phone_number_ids", where),
+          locale,
+          timeZone(text(client, "time_zone", DEFAULT_TIME_ZONE.getId(), where), where)));
       index++;
     }
     return new ClientDirectory(clients);
+  }
+
+  /** The supported locale {@code tag} names, whatever its case or separator; null for none. */
+  public static String canonicalLocale(String tag) {
+    String wanted = tag == null ? "" : tag.strip().replace('_', '-');
+    return LOCALES.stream().filter(l -> l.equalsIgnoreCase(wanted)).findFirst().orElse(null);
   }
 
   private static ZoneId timeZone(String id, String where) {
     try {
       return ZoneId.of(id);
     } catch (DateTimeException e) {
-      throw Errors.usage(where + " has \"time_zone\": \"" + id + "\", which is not an IANA time zone.",
+      throw Errors.usage(where + ".time_zone: expected an IANA time zone.",
           "write a zone such as \"America/Sao_Paulo\", \"Asia/Kolkata\", \"Asia/Jakarta\" or \"UTC\".");
     }
   }
 
-  private static List<String> texts(JsonNode array) {
+  /** A member that must be a string when present; {@code absent} when it is missing or null. */
+  private static String text(JsonNode client, String field, String absent, String where) {
+    JsonNode value = client.get(field);
+    if (value == null || value.isNull()) {
+      return absent;
+    }
+    if (!value.isTextual()) {
+      throw Errors.usage(where + "." + field + ": expected a string.", "write it in double quotes.");
+    }
+    return value.asText();
+  }
+
+  /** A member that must be an array of strings when present. */
+  private static List<String> texts(JsonNode client, String field, String where) {
+    JsonNode array = client.get(field);
     List<String> values = new ArrayList<>();
-    array.forEach(v -> values.add(v.asText()));
+    if (array == null || array.isNull()) {
+      return values;
+    }
+    if (!array.isArray()) {
+      throw Errors.usage(where + "." + field + ": expected an array of strings.", "write e.g. \"" + field + "\": [\"...\"].");
+    }
+    for (JsonNode value : array) {
+      if (!value.isTextual()) {
+        throw Errors.usage(where + "." + field + ": expected an array of strings.", "write ids in double quotes: [\"356720013200527\"].");
+      }
+      values.add(value.asText());
+    }
     return values;
   }
 

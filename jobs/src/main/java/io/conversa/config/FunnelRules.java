@@ -16,7 +16,7 @@ public record FunnelRules(int minGroupSize, Duration replyWindow, Duration attri
 
   public FunnelRules {
     if (minGroupSize < 1) {
-      throw io.conversa.common.Errors.usage("--min-group-size must be at least 1 (it was " + minGroupSize + ").",
+      throw io.conversa.common.Errors.usage("--min-group-size takes a whole number of at least 1.",
           "pass the smallest number of people a published figure may come from, e.g. --min-group-size 11.");
     }
     if (replyWindow.isNegative() || replyWindow.isZero() || attributionWindow.isNegative() || attributionWindow.isZero()) {

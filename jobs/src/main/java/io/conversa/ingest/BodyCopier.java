@@ -332,8 +332,13 @@ final class BodyCopier {
    * 2009 to 2100 (seconds, or milliseconds as a few relays send) would become a year 58834 or
    * overflow refine, so the line is quarantined instead ({@link QuarantineReason#IMPLAUSIBLE_TIMESTAMP}).
    */
+  /** The lists of events under a change's value that carry a timestamp. */
+  private static final java.util.Set<String> EVENT_LISTS = java.util.Set.of("messages", "statuses", "message_echoes", "calls", "errors");
+
   private void checkEventTimestamp(JsonParser parser, JsonToken value, int depth) throws IOException {
-    String where = "entry[].changes[].value." + (depth == 4 ? path[3] + "[]." : "") + "timestamp";
+    // The list's key is named only when it is one of Meta's: a planted key may be anything.
+    String list = depth != 4 ? "" : (EVENT_LISTS.contains(path[3]) ? path[3] : "(a list)") + "[].";
+    String where = "entry[].changes[].value." + list + "timestamp";
     Long seconds = null;
     if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_STRING) {
       try {

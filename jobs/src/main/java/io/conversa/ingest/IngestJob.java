@@ -10,6 +10,7 @@ import io.conversa.lake.CodeGeneration;
 import io.conversa.lake.DeltaMetrics;
 import io.conversa.lake.Lake;
 import io.conversa.lake.PseudonymLinkTable;
+import io.conversa.privacy.FileNames;
 import io.conversa.privacy.LineCipher;
 import io.conversa.privacy.PayloadScrubber;
 import io.conversa.schema.TableSchemas;
@@ -59,7 +60,7 @@ public final class IngestJob {
     long started = System.nanoTime();
     Lake lake = new Lake(spark, settings.lake());
     IngestLedger ledger = new IngestLedger(lake);
-    List<LogFile> listed = LogFiles.list(settings.input(), spark.sparkContext().hadoopConfiguration());
+    List<LogFile> listed = LogFiles.list(settings.input(), spark.sparkContext().hadoopConfiguration(), FileNames.keyedBy(settings.keys()));
     List<LogFile> renamed = new java.util.ArrayList<>();
     List<LogFile> files = settings.reprocess() ? listed : ledger.notYetIngested(listed, renamed);
     if (!renamed.isEmpty()) {

@@ -24,33 +24,33 @@ final class IngestLedger {
     this.lake = lake;
   }
 
-  /** Files whose path, size and modification time the ledger does not hold yet. */
+  /** Files whose stored name, size and modification time the ledger does not hold yet. */
   List<LogFile> notYetIngested(List<LogFile> files) {
     return notYetIngested(files, new ArrayList<>());
   }
 
   /**
-   * The files the ledger does not hold. A file whose path is new but whose size, modification
+   * The files the ledger does not hold. A file whose name is new but whose size, modification
    * time and first 64 KiB equal a recorded file's was renamed (log rotation): it is left out, and
    * added to {@code renamed}, so its quarantined lines are not recorded a second time.
    */
   List<LogFile> notYetIngested(List<LogFile> files, List<LogFile> renamed) {
-    Set<LogFile> done = new HashSet<>();
+    Set<String> done = new HashSet<>();
     Map<String, Set<String>> headsBySizeAndTime = new HashMap<>();
     for (Row row :
         lake.read(TableSchemas.INGESTED_FILES)
             .select(col("path"), col("size_bytes"), col("modified_at"), col("head_sha256"))
             .distinct()
             .collectAsList()) {
-      LogFile file = new LogFile(row.getString(0), row.getLong(1), row.getTimestamp(2).getTime());
-      done.add(file);
+      LogFile file = new LogFile(null, row.getString(0), row.getLong(1), row.getTimestamp(2).getTime());
+      done.add(file.identity());
       if (!row.isNullAt(3)) {
         headsBySizeAndTime.computeIfAbsent(sizeAndTime(file), k -> new HashSet<>()).add(row.getString(3));
       }
     }
     List<LogFile> fresh = new ArrayList<>();
     for (LogFile file : files) {
-      if (done.contains(file)) {
+      if (done.contains(file.identity())) {
         continue;
       }
       Set<String> heads = headsBySizeAndTime.get(sizeAndTime(file));
@@ -95,10 +95,10 @@ final class IngestLedger {
   void record(List<LogFile> files, Map<String, long[]> countsByFile, long runSequence, Instant at, boolean appSecret) {
     List<Row> rows = new ArrayList<>();
     for (LogFile file : files) {
-      long[] counts = countsByFile.getOrDefault(file.path(), new long[3]);
+      long[] counts = countsByFile.getOrDefault(file.name(), new long[3]);
       rows.add(
           RowFactory.create(
-              file.path(),
+              file.name(),
               file.sizeBytes(),
               new Timestamp(file.modifiedAtMillis()),
               counts[0] + counts[1],

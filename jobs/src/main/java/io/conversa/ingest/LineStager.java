@@ -25,6 +25,7 @@ final class LineStager implements Serializable {
   private final long ingestedAt;
   private final int ingestDate;
   private final java.util.Map<String, Integer> fileIndex;
+  private final java.util.Map<String, UTF8String> storedNames;
   private final int kind;
   private final int lineKey;
   private final int eventId;
@@ -59,8 +60,10 @@ final class LineStager implements Serializable {
   LineStager(LineClassifier classifier, LineCipher cipher, Instant ingestedAt, java.util.List<LogFile> files) {
     this.classifier = classifier;
     this.fileIndex = new java.util.HashMap<>();
+    this.storedNames = new java.util.HashMap<>();
     for (LogFile file : files) {
       fileIndex.put(file.path(), fileIndex.size());
+      storedNames.put(file.path(), UTF8String.fromString(file.name()));
     }
     this.cipher = cipher;
     this.ingestedAt = micros(ingestedAt);
@@ -101,7 +104,7 @@ final class LineStager implements Serializable {
     Object[] values = new Object[width];
     values[ingestedAtColumn] = ingestedAt;
     values[ingestDateColumn] = ingestDate;
-    values[sourceFile] = UTF8String.fromString(file);
+    values[sourceFile] = storedName(file);
     values[sourceOffset] = offset;
     values[lineKey] = ((long) fileIndex.getOrDefault(file, -1) << 40) | offset;
     values[kind] = QUARANTINED;
@@ -112,7 +115,7 @@ final class LineStager implements Serializable {
     values[lineBytes] = 0;
     values[lineSha256] = UTF8String.fromString(cipher.lineHash(new byte[0], 0));
     values[keyId] = keyIdText;
-    values[lineEncrypted] = cipher.seal(new byte[0], file, offset);
+    values[lineEncrypted] = cipher.seal(new byte[0], storedName(file).toString(), offset);
     return new GenericInternalRow(values);
   }
 
@@ -120,7 +123,7 @@ final class LineStager implements Serializable {
     Object[] values = new Object[width];
     values[ingestedAtColumn] = ingestedAt;
     values[ingestDateColumn] = ingestDate;
-    values[sourceFile] = UTF8String.fromString(file);
+    values[sourceFile] = storedName(file);
     values[sourceLine] = lineNumber;
     values[sourceOffset] = offset;
     values[lineKey] = ((long) fileIndex.getOrDefault(file, -1) << 40) | offset;
@@ -148,10 +151,22 @@ final class LineStager implements Serializable {
       values[lineBytes] = length;
       values[lineSha256] = UTF8String.fromString(cipher.lineHash(exact, length));
       values[keyId] = keyIdText;
-      values[lineEncrypted] = cipher.seal(exact, file, offset);
+      values[lineEncrypted] = cipher.seal(exact, storedName(file).toString(), offset);
     }
     values[pseudonymLinks] = links(classifier.takePseudonymLinks());
     return new GenericInternalRow(values);
+  }
+
+  /**
+   * The file's name as stored: quarantined lines are sealed to it, so that recovery and erase
+   * open them with what the table holds.
+   */
+  private UTF8String storedName(String file) {
+    UTF8String name = storedNames.get(file);
+    if (name == null) {
+      throw new IllegalStateException("a line of a file this run did not list");
+    }
+    return name;
   }
 
   /** Null when the line made no new link, as every line does unless the ring holds two or more keys. */

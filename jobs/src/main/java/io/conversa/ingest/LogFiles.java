@@ -1,6 +1,7 @@
 package io.conversa.ingest;
 
 import io.conversa.common.Errors;
+import io.conversa.privacy.FileNames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,37 +20,39 @@ import org.apache.hadoop.fs.RemoteIterator;
 public final class LogFiles {
   private LogFiles() {}
 
-  public static List<LogFile> list(String input, Configuration hadoop) {
+  /** The files under {@code input}, each with its name as stored under {@code names}. */
+  public static List<LogFile> list(String input, Configuration hadoop, FileNames names) {
     try {
       Path given = new Path(input);
       FileSystem fs = given.getFileSystem(hadoop);
       Path root = fs.makeQualified(given);
       if (!fs.exists(root)) {
-        throw Errors.noInput(input);
+        throw Errors.noInput(FileNames.shown(input));
       }
       List<LogFile> files = new ArrayList<>();
       FileStatus status = fs.getFileStatus(root);
       if (status.isFile()) {
-        files.add(of(status));
+        files.add(of(status, names));
       } else {
         RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
         while (it.hasNext()) {
           LocatedFileStatus file = it.next();
           // An empty file holds no line; a 0-byte .gz would fail the gzip reader.
           if (file.isFile() && file.getLen() > 0 && !isHidden(root, file.getPath())) {
-            files.add(of(file));
+            files.add(of(file, names));
           }
         }
       }
       files.sort(Comparator.comparing(LogFile::path));
       return files;
     } catch (IOException e) {
-      throw Errors.unreadableFile("input", input, e);
+      throw Errors.unreadableFile("input", FileNames.shown(input), e);
     }
   }
 
-  private static LogFile of(FileStatus status) {
-    return new LogFile(status.getPath().toString(), status.getLen(), status.getModificationTime());
+  private static LogFile of(FileStatus status, FileNames names) {
+    String path = status.getPath().toString();
+    return new LogFile(path, names.stored(path), status.getLen(), status.getModificationTime());
   }
 
   private static boolean isHidden(Path root, Path file) {

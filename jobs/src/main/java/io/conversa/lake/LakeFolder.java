@@ -1,6 +1,7 @@
 package io.conversa.lake;
 
 import io.conversa.common.Errors;
+import io.conversa.privacy.FileNames;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,10 @@ public final class LakeFolder {
 
   private LakeFolder() {}
 
+  /**
+   * Refuses a {@code root} that cannot be a lake, and makes one that exists owner-only (700):
+   * a folder made beforehand by someone else's umask would let every user list the lake.
+   */
   public static void requireUsable(Configuration hadoop, String root) {
     Path path = new Path(root);
     try {
@@ -33,7 +38,7 @@ public final class LakeFolder {
         return;
       }
       if (!status.isDirectory()) {
-        throw Errors.usage("--lake " + root + " is a file; a lake is a folder.",
+        throw Errors.usage("--lake " + FileNames.shown(root) + " is a file; a lake is a folder.",
             "give a new folder (conversa creates it) or the folder of an existing lake.");
       }
       String[] foreign = Arrays.stream(fs.listStatus(path))
@@ -43,12 +48,24 @@ public final class LakeFolder {
           .toArray(String[]::new);
       boolean lakeLike = Arrays.stream(fs.listStatus(path)).anyMatch(entry -> LAKE_ENTRIES.contains(entry.getPath().getName()));
       if (!lakeLike && foreign.length > 0) {
-        throw Errors.usage("--lake " + root + " is a folder of other things (" + foreign.length + " entries, e.g. " + foreign[0]
-                + "), not a conversa lake.",
+        // Their names are not repeated: they are someone else's files.
+        throw Errors.usage("--lake " + FileNames.shown(root) + " is a folder of other things (" + foreign.length + " entries), not a conversa lake.",
             "give a new or empty folder, or the root of an existing lake (it holds bronze/, silver/, gold/).");
       }
+      ownerOnly(fs, path);
     } catch (IOException e) {
-      throw new UncheckedIOException("checking --lake " + root, e);
+      throw new UncheckedIOException("checking --lake " + FileNames.shown(root), e);
+    }
+  }
+
+  private static void ownerOnly(FileSystem fs, Path root) {
+    if (!"file".equals(fs.getScheme())) {
+      return; // object stores and HDFS keep their own access rules
+    }
+    try {
+      fs.setPermission(root, new org.apache.hadoop.fs.permission.FsPermission((short) 0700));
+    } catch (IOException notOwner) {
+      // a lake folder of another user's: its files are still written owner-only
     }
   }
 }

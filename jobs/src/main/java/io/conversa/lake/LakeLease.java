@@ -137,8 +137,8 @@ public final class LakeLease implements AutoCloseable {
   private static OutputStream createIfAbsent(FileSystem fs, Path path) throws IOException {
     if (fs instanceof org.apache.hadoop.fs.LocalFileSystem || fs instanceof org.apache.hadoop.fs.RawLocalFileSystem) {
       java.nio.file.Path local = java.nio.file.Path.of(path.toUri());
-      java.nio.file.Files.createDirectories(local.getParent());
-      return java.nio.file.Files.newOutputStream(local, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+      io.conversa.common.OwnerOnlyFiles.createFile(local); // fails if another process holds it
+      return java.nio.file.Files.newOutputStream(local, java.nio.file.StandardOpenOption.WRITE);
     }
     fs.mkdirs(path.getParent());
     return fs.create(path, false);

@@ -20,14 +20,37 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * (every Delta commit's rename asks it) by running {@code readlink}: 720 processes forked by one
  * small {@code conversa run}. Java's own file API answers both in the process. Everything else is
  * Hadoop's, so files, checksums and renames behave as before.
+ *
+ * <p>It also makes every file and folder it creates owner-only, whatever the process's umask:
+ * Hadoop creates checksum files and folders without a mode (so under the process's umask, 644
+ * and 755 where that is 022), and everything else under {@code fs.permissions.umask-mode}, which
+ * {@link SparkSessions} sets to 077.
  */
 public class NoForkLocalFileSystem extends LocalFileSystem {
+  /** What conversa never grants: any permission to the group or to others. */
+  static final FsPermission OWNER_ONLY_UMASK = new FsPermission((short) 0077);
+
   public NoForkLocalFileSystem() {
     super(new Raw());
   }
 
   /** The raw (checksum-less) file system beneath, shared with {@link NoForkLocalFs}. */
   public static class Raw extends RawLocalFileSystem {
+    @Override
+    protected java.io.OutputStream createOutputStreamWithMode(Path f, boolean append, FsPermission permission) throws IOException {
+      boolean created = !append || !pathToFile(f).exists();
+      return super.createOutputStreamWithMode(f, append, permission == null && created ? ownerOnly(FsPermission.getFileDefault()) : permission);
+    }
+
+    @Override
+    public boolean mkdirs(Path f) throws IOException {
+      return super.mkdirs(f, ownerOnly(FsPermission.getDirDefault()));
+    }
+
+    private FsPermission ownerOnly(FsPermission permission) {
+      return permission.applyUMask(FsPermission.getUMask(getConf())).applyUMask(OWNER_ONLY_UMASK);
+    }
+
     @Override
     public void setPermission(Path p, FsPermission permission) throws IOException {
       Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission));

@@ -27,7 +27,9 @@ public final class SparkSessions {
             .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             // Gold's exact percentiles keep one buffer per group; past Spark's 128 groups a task
             // falls back to sorting and serialising every buffer, most of aggregate's time.
-            .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "4096");
+            .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "4096")
+            // Lakes, reports and generated logs are their owner's only: files 600, folders 700.
+            .config("spark.hadoop.fs.permissions.umask-mode", "077");
     if (masterOrNull != null) {
       builder =
           builder

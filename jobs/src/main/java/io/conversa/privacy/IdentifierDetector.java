@@ -37,6 +37,20 @@ public final class IdentifierDetector implements Serializable {
 
   /** {@code text} with every identifier found replaced by its label. */
   public String redact(String text) {
+    return redact(text, (label, found) -> label);
+  }
+
+  /** What replaces an identifier found: its label, and what was found if the labeller needs it. */
+  @FunctionalInterface
+  public interface Labeller {
+    String replacement(String label, String found);
+  }
+
+  /**
+   * {@code text} with every identifier found replaced by what {@code labeller} makes of it: a
+   * file name keeps two files apart by a keyed hash of each hit ({@link FileNames}).
+   */
+  public String redact(String text, Labeller labeller) {
     if (text.length() < 6) {
       return text;
     }
@@ -44,14 +58,14 @@ public final class IdentifierDetector implements Serializable {
     // values have none, and a regex tried at every position of a long value is what costs.
     String out = text;
     if (out.indexOf('@') >= 0) {
-      out = EMAIL.matcher(out).replaceAll(Matcher.quoteReplacement(EMAIL_LABEL));
+      out = EMAIL.matcher(out).replaceAll(m -> Matcher.quoteReplacement(labeller.replacement(EMAIL_LABEL, m.group())));
     }
     if (hasCapitalsBeforeDot(out)) {
-      out = USER_ID.matcher(out).replaceAll(Matcher.quoteReplacement(USER_ID_LABEL));
+      out = USER_ID.matcher(out).replaceAll(m -> Matcher.quoteReplacement(labeller.replacement(USER_ID_LABEL, m.group())));
     }
     if (digits(out) >= 8) {
-      out = internationalNumbers(out);
-      out = DIGIT_RUN.matcher(out).replaceAll(Matcher.quoteReplacement(NUMBER_LABEL));
+      out = internationalNumbers(out, labeller);
+      out = DIGIT_RUN.matcher(out).replaceAll(m -> Matcher.quoteReplacement(labeller.replacement(NUMBER_LABEL, m.group())));
     }
     return out;
   }
@@ -81,7 +95,7 @@ public final class IdentifierDetector implements Serializable {
   }
 
   /** +CC numbers of any length libphonenumber takes as possible (8-digit ones included). */
-  private static String internationalNumbers(String text) {
+  private static String internationalNumbers(String text, Labeller labeller) {
     if (text.indexOf('+') < 0) {
       return text;
     }
@@ -91,7 +105,7 @@ public final class IdentifierDetector implements Serializable {
     }
     StringBuilder out = new StringBuilder(text);
     for (int i = spans.size() - 1; i >= 0; i--) {
-      out.replace(spans.get(i)[0], spans.get(i)[1], NUMBER_LABEL);
+      out.replace(spans.get(i)[0], spans.get(i)[1], labeller.replacement(NUMBER_LABEL, text.substring(spans.get(i)[0], spans.get(i)[1])));
     }
     return out.toString();
   }

@@ -102,7 +102,7 @@ public final class KeyRing implements Serializable {
   /** A random 256-bit key. */
   public static Key generate(String id) {
     if (!KEY_ID.matcher(id).matches()) {
-      throw Errors.usage("key id " + id + " is not 1 to 16 letters, digits, '_' or '-'.", "choose another --id.");
+      throw Errors.usage("--id takes 1 to 16 letters, digits, '_' or '-'.", "choose another --id.");
     }
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
@@ -123,7 +123,7 @@ public final class KeyRing implements Serializable {
   /** This ring without the older key {@code id}; the primary and a ring's only key are never retired. */
   public KeyRing withoutKey(String id, String source) {
     if (byId(id).isEmpty()) {
-      throw Errors.usage("the ring " + source + " holds no key " + id + " (it holds " + String.join(", ", keys.stream().map(Key::id).toList()) + ").",
+      throw Errors.usage("--retire names no key of the ring " + source + " (it holds " + String.join(", ", keys.stream().map(Key::id).toList()) + ").",
           "name one of its older keys.");
     }
     if (primary().id().equals(id)) {

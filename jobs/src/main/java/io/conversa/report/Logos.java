@@ -24,6 +24,7 @@ import java.util.Map;
  */
 final class Logos {
   static final long MAX_BYTES = 512 * 1024;
+  static final int MAX_SIDE = 2048;
   private static final Map<String, String> TYPES = Map.of("png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg", "gif", "image/gif");
 
   private Logos() {}
@@ -34,7 +35,7 @@ final class Logos {
       return null;
     }
     if (logo.contains("://")) {
-      notes.accept("report: logo " + logo + " is not a local file; left out (reports embed local PNG, JPEG or GIF files only).");
+      notes.accept("report: the configured logo is not a local file; left out (reports embed local PNG, JPEG or GIF files only).");
       return null;
     }
     Path folder = (configFolder == null ? Path.of("") : configFolder).toAbsolutePath().normalize();
@@ -43,26 +44,31 @@ final class Logos {
     String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
     try {
       if (type == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_BYTES) {
-        notes.accept("report: logo " + logo + " is missing, a link, not a PNG, JPEG or GIF, or larger than 512 KiB; left out.");
+        notes.accept("report: the configured logo is missing, a link, not a PNG, JPEG or GIF, or larger than 512 KiB; left out.");
         return null;
       }
       if (!file.toRealPath().startsWith(folder.toRealPath())) {
-        notes.accept("report: logo " + logo + " is outside the configuration's folder " + folder + "; left out.");
+        notes.accept("report: the configured logo is outside the configuration's folder; left out.");
         return null;
       }
       byte[] bytes = Files.readAllBytes(file);
       if (!isImage(bytes, type)) {
-        notes.accept("report: logo " + logo + " does not decode as the " + type + " image its name says; left out.");
+        notes.accept("report: the configured logo does not decode as the " + type + " image its name says, or is larger than "
+            + MAX_SIDE + " x " + MAX_SIDE + " pixels; left out.");
         return null;
       }
       return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(bytes);
     } catch (IOException e) {
-      notes.accept("report: logo " + logo + " is unreadable (" + e.getClass().getSimpleName() + "); left out.");
+      notes.accept("report: the configured logo is unreadable (" + e.getClass().getSimpleName() + "); left out.");
       return null;
     }
   }
 
-  /** The bytes decode as an image of the named type: magic number and a decoder that reads them. */
+  /**
+   * The bytes decode as an image of the named type, at most {@value #MAX_SIDE} pixels a side:
+   * the size is read from the header first, since a few hundred compressed bytes can declare
+   * a 60,000 x 60,000 image that takes gigabytes to decode and every mail client to render.
+   */
   private static boolean isImage(byte[] bytes, String type) {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -71,7 +77,12 @@ final class Logos {
         try {
           if (Arrays.asList(reader.getOriginatingProvider().getMIMETypes()).contains(type)) {
             reader.setInput(in);
-            return reader.getWidth(0) > 0 && reader.getHeight(0) > 0;
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
+              return false;
+            }
+            return reader.read(0) != null;
           }
         } finally {
           reader.dispose();

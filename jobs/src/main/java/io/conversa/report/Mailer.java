@@ -76,7 +76,7 @@ public final class Mailer {
       }
     } catch (MessagingException e) {
       // The exception can quote the server's reply and addresses: name its type only.
-      throw Errors.runFailed("sending the report \"" + mail.subject() + "\" through " + smtp + " failed: " + e.getClass().getSimpleName() + ".",
+      throw Errors.runFailed("sending a report through the SMTP server failed: " + e.getClass().getSimpleName() + ".",
           "check CONVERSA_SMTP_* and that the server accepts mail from CONVERSA_SMTP_FROM; reports already sent stay sent.", e);
     }
   }

@@ -103,7 +103,7 @@ public final class ReportJob {
     }
     boolean known = inGold.contains(settings.client()) || configured(settings.clients(), settings.client()) != null;
     if (!known) {
-      throw Errors.usage("--client " + settings.client() + " is in neither gold nor the clients configuration.",
+      throw Errors.usage("--client names a client in neither gold nor the clients configuration.",
           "pass one of: " + String.join(", ", inGold) + " (or leave --client out for every client).");
     }
     return List.of(settings.client());

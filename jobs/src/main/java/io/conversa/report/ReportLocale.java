@@ -6,16 +6,15 @@ import java.util.Locale;
 
 /** The languages a report is written in: a message bundle each, numbers and dates formatted to match. */
 public final class ReportLocale {
-  public static final List<String> SUPPORTED = List.of("pt-BR", "en", "es");
+  public static final List<String> SUPPORTED = io.conversa.config.ClientDirectory.LOCALES;
 
   private ReportLocale() {}
 
   public static Locale parse(String tag) {
-    for (String supported : SUPPORTED) {
-      if (supported.equalsIgnoreCase(tag == null ? "" : tag.strip().replace('_', '-'))) {
-        return Locale.forLanguageTag(supported);
-      }
+    String supported = io.conversa.config.ClientDirectory.canonicalLocale(tag);
+    if (supported != null) {
+      return Locale.forLanguageTag(supported);
     }
-    throw Errors.usage("--locale " + tag + " is not a report language.", "pass one of " + String.join(", ", SUPPORTED) + ".");
+    throw Errors.usage("--locale takes a report language: " + String.join(", ", SUPPORTED) + ".", "pass one of " + String.join(", ", SUPPORTED) + ".");
   }
 }

@@ -19,13 +19,13 @@ public record ReportWeek(int weekBasedYear, int week) {
   public static ReportWeek parse(String label) {
     Matcher m = label == null ? null : LABEL.matcher(label.strip());
     if (m == null || !m.matches()) {
-      throw Errors.usage("--week " + label + " is not an ISO week.", "pass the week as YYYY-Www, e.g. --week 2026-W47.");
+      throw Errors.usage("--week takes an ISO week as YYYY-Www.", "pass e.g. --week 2026-W47.");
     }
     int year = Integer.parseInt(m.group(1));
     int week = Integer.parseInt(m.group(2));
     long weeks = LocalDate.of(year, 6, 1).range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
     if (week < 1 || week > weeks) {
-      throw Errors.usage("--week " + label + ": " + year + " has weeks 01 to " + weeks + ".", "pass a week that exists, e.g. --week " + year + "-W01.");
+      throw Errors.usage("--week names a week its year does not have (a year has weeks 01 to 52, some to 53).", "pass a week that exists, e.g. --week 2026-W47.");
     }
     return new ReportWeek(year, week);
   }

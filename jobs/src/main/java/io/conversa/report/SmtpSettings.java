@@ -18,7 +18,7 @@ public record SmtpSettings(String host, int port, String user, String password, 
     }
     String tls = value(env, "CONVERSA_SMTP_STARTTLS");
     if (tls != null && !tls.equalsIgnoreCase("true") && !tls.equalsIgnoreCase("false")) {
-      throw Errors.usage("CONVERSA_SMTP_STARTTLS=" + tls + " is neither true nor false.", "set CONVERSA_SMTP_STARTTLS=true or false.");
+      throw Errors.usage("CONVERSA_SMTP_STARTTLS takes true or false.", "set CONVERSA_SMTP_STARTTLS=true or false.");
     }
     boolean startTls = tls == null || tls.equalsIgnoreCase("true");
     String portText = value(env, "CONVERSA_SMTP_PORT");
@@ -29,7 +29,7 @@ public record SmtpSettings(String host, int port, String user, String password, 
       port = -1;
     }
     if (port < 1 || port > 65535) {
-      throw Errors.usage("CONVERSA_SMTP_PORT=" + portText + " is not a port.", "set CONVERSA_SMTP_PORT to a number from 1 to 65535, e.g. 587.");
+      throw Errors.usage("CONVERSA_SMTP_PORT takes a port number from 1 to 65535.", "set CONVERSA_SMTP_PORT to a number from 1 to 65535, e.g. 587.");
     }
     return new SmtpSettings(host, port, value(env, "CONVERSA_SMTP_USER"), value(env, "CONVERSA_SMTP_PASSWORD"), from, startTls);
   }

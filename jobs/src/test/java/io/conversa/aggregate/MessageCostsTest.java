@@ -88,6 +88,18 @@ class MessageCostsTest {
   }
 
   @Test
+  void aPriceBeyondTheBoundIsRefusedNotTurnedIntoZeroCosts() {
+    for (String price : List.of("1E+308", "100000.0001", "250000")) {
+      ConversaException e = assertThrows(ConversaException.class,
+          () -> RateCard.parse("rate card my-card.csv", "country,category,currency,price\nBR,marketing,USD," + price + "\n"));
+      assertEquals(2, e.exitCode());
+      assertTrue(e.getMessage().contains("line 2: expected a price from 0 to 100000"), e.getMessage());
+      assertTrue(!e.getMessage().contains(price), "the value is not repeated: " + e.getMessage());
+    }
+    RateCard.parse("rate card my-card.csv", "country,category,currency,price\nID,marketing,IDR,100000\n");
+  }
+
+  @Test
   void theShippedCardReadsAndPricesTheMarketsServed() {
     RateCard card = RateCard.read(spark, null);
     for (String country : List.of("BR", "IN", "ID", "CO", "MX")) {

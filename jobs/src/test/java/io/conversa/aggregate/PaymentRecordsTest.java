@@ -60,7 +60,36 @@ class PaymentRecordsTest {
     Path csv = dir.resolve("export.csv");
     Files.writeString(csv, "id,value,currency\nA-1,1.00,BRL\n");
     ConversaException e = assertThrows(ConversaException.class, () -> PaymentRecords.read(spark, csv.toString()));
-    assertTrue(e.getMessage().contains("has no reference_id, amount, status, paid_at columns"), e.getMessage());
+    assertTrue(e.getMessage().contains("expected the columns reference_id, amount, status, paid_at"), e.getMessage());
     assertEquals(2, e.exitCode());
+  }
+
+  /** An export without its header: its first row (a payer's e-mail, a Pix key) is never quoted back. */
+  @Test
+  void aHeaderlessExportIsRefusedWithoutQuotingItsFirstRow() throws IOException {
+    Path csv = dir.resolve("pix-5511987654321.csv");
+    Files.writeString(csv, "promo-5511987654321,149.90,BRL,paid,ana.souza@example.com\n");
+    ConversaException e = assertThrows(ConversaException.class, () -> PaymentRecords.read(spark, csv.toString()));
+    assertEquals(2, e.exitCode());
+    assertTrue(e.getMessage().contains("pix-[number].csv"), e.getMessage());
+    for (String value : List.of("5511987654321", "ana.souza", "149.90")) {
+      assertTrue(!e.getMessage().contains(value), e.getMessage());
+    }
+  }
+
+  @Test
+  void anAbsurdAmountIsAnUnusableRowNotAVanishedRevenue() throws IOException {
+    Path csv = dir.resolve("export.csv");
+    Files.writeString(csv, "reference_id,amount,currency,status,paid_at\n"
+        + "A-1,9999999999999999.99,BRL,paid,2026-11-16T10:30:00-03:00\n"
+        + "A-2,10000000000.00,BRL,paid,2026-11-16T10:30:00-03:00\n"
+        + "A-3,1e30,BRL,paid,2026-11-16T10:30:00-03:00\n");
+    List<Row> rows = PaymentRecords.read(spark, csv.toString()).orderBy(col("reference_id")).collectAsList();
+    assertTrue(rows.get(0).<String>getAs("problem").startsWith("amount is above 10000000000"), rows.toString());
+    assertNull(rows.get(1).getAs("problem"), "ten billion itself is a possible amount");
+    assertTrue(rows.get(2).<String>getAs("problem").startsWith("amount is not a number"), rows.toString());
+    PaymentRecords.Tally tally = PaymentRecords.tally(PaymentRecords.read(spark, csv.toString()), spark.emptyDataFrame().selectExpr("'x' as reference_id").limit(0));
+    assertEquals(2, tally.invalid());
+    assertEquals(false, tally.checks().get(0).passed(), "the quality check counts them");
   }
 }

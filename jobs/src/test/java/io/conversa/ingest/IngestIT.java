@@ -51,6 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestIT {
   private static final byte[] SECRET = TestKeys.APP_SECRET.getBytes(StandardCharsets.UTF_8);
   private static final Pattern DIGIT_RUNS = Pattern.compile("\\d{8,}");
+  private static final String NAMED_PHONE = "5511987654329";
+  private static final String NAMED_EMAIL = "ana.souza@example.com";
 
   @TempDir static Path dir;
   private SparkSession spark;
@@ -90,7 +92,11 @@ class IngestIT {
     second.add("{\"note\":\"n\u00e3o 5511900000001\"}".getBytes(StandardCharsets.ISO_8859_1));
     second.add(WebhookLogs.utf8(handMadeBodies.get(0)));
     WebhookLogs.write(logs.resolve("hand/2026-11-18.jsonl.gz"), second);
-    handMadeLines = first.size() + second.size();
+    // Exported under a person's number and e-mail: file names are data.
+    List<byte[]> named = List.of(WebhookLogs.utf8(handMadeBodies.get(1)), WebhookLogs.utf8("not json"));
+    WebhookLogs.write(logs.resolve("named/" + NAMED_PHONE + ".jsonl"), named);
+    WebhookLogs.write(logs.resolve("named/" + NAMED_EMAIL + ".jsonl"), named);
+    handMadeLines = first.size() + second.size() + 2L * named.size();
 
     GeneratorSettings defaults = GeneratorSettings.defaults(3_000, SECRET);
     GeneratorSettings settings =
@@ -168,6 +174,30 @@ class IngestIT {
     }
   }
 
+  /**
+   * Logs named after a person's number and e-mail: the names are stored redacted, with a keyed
+   * hash that keeps the two files apart, in every table, Delta log, checkpoint and statistic.
+   */
+  @Test
+  @Order(3)
+  void fileNamesWithIdentifiersLeaveNoTraceInTheLake() throws IOException {
+    List<String> names = lake().read(TableSchemas.INGESTED_FILES).filter("path like '%/named/%'").select("path").as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList();
+    assertEquals(2, names.size(), names.toString());
+    assertTrue(names.stream().anyMatch(n -> n.matches(".*/named/\\[number-[0-9a-f]{8}\\]\\.jsonl")), names.toString());
+    assertTrue(names.stream().anyMatch(n -> n.matches(".*/named/\\[email-[0-9a-f]{8}\\]\\.jsonl")), names.toString());
+    assertEquals(2, lake().read(TableSchemas.QUARANTINE).filter("source_file like '%/named/%'").count(), "a junk line from each");
+    try (Stream<Path> files = Files.walk(Path.of(java.net.URI.create(lake().path(TableSchemas.WEBHOOK_EVENTS))).getParent().getParent())) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        for (String identifier : List.of(NAMED_PHONE, NAMED_EMAIL, "ana.souza")) {
+          assertFalse(bytes.contains(identifier), file + " holds " + identifier);
+        }
+      }
+    }
+    assertFalse(firstRun.all().contains(NAMED_PHONE) || firstRun.all().contains("ana.souza"), firstRun.all());
+  }
+
   @Test
   @Order(4)
   void quarantinedLinesDecryptWithTheKey() throws IOException {
@@ -190,7 +220,7 @@ class IngestIT {
     long quarantineVersion = DeltaMetrics.currentVersion(lake().table(TableSchemas.QUARANTINE));
     CliRun second = ingest();
     assertEquals(0, second.exitCode(), second.all());
-    assertTrue(second.out().contains("ingest: 0 of 5 files new"), second.out());
+    assertTrue(second.out().contains("ingest: 0 of 7 files new"), second.out());
     assertSameRows(asOf(TableSchemas.WEBHOOK_EVENTS, bronzeVersion), lake().read(TableSchemas.WEBHOOK_EVENTS));
     assertSameRows(asOf(TableSchemas.QUARANTINE, quarantineVersion), lake().read(TableSchemas.QUARANTINE));
   }
@@ -232,6 +262,29 @@ class IngestIT {
     CliRun file = CliRun.of("sql", "--lake", lake, "-e", "select * from text.`" + keyFile + "`");
     assertEquals(2, file.exitCode(), file.all());
     assertFalse(file.all().contains(Files.exists(keyFile) ? keyLine() : "-"), "sql never prints the key");
+    for (String attack : List.of("select transform(1) using 'cat " + keyFile + "' as (line string)",
+        "from bronze.webhook_events map source_file using 'cat " + keyFile + "'",
+        "restore table bronze.webhook_events to version as of 0",
+        "create table x shallow clone bronze.webhook_events location '" + dir.resolve("clone") + "'",
+        "select * from table_changes_by_path('" + lake + "/bronze/webhook_events', 0)",
+        "describe history '" + lake + "/bronze/webhook_events'")) {
+      long version = DeltaMetrics.currentVersion(lake().table(TableSchemas.WEBHOOK_EVENTS));
+      CliRun refused = CliRun.of("sql", "--lake", lake, "-e", attack);
+      assertEquals(2, refused.exitCode(), attack + ": " + refused.all());
+      assertTrue(refused.err().contains("sql is read-only"), refused.err());
+      assertFalse(refused.all().contains(keyLine()), "sql never prints the key");
+      assertEquals(version, DeltaMetrics.currentVersion(lake().table(TableSchemas.WEBHOOK_EVENTS)), attack);
+    }
+    assertFalse(Files.exists(dir.resolve("clone")));
+    // The REPL goes on after every refusal and failure.
+    CliRun repl = CliRun.withInput("select transform(1) using 'env' as (line string);\n"
+        + "select from_json('{\"a\": 1', 'a int', map('mode', 'FAILFAST'));\n"
+        + "select " + "(".repeat(3000) + "1" + ")".repeat(3000) + ";\n"
+        + "select count(*) as events from bronze.webhook_events;\n", "sql", "--lake", lake, "--format", "csv");
+    assertEquals(0, repl.exitCode(), repl.all());
+    assertTrue(repl.out().contains("events\n" + stored + "\n"), repl.out());
+    assertTrue(repl.err().contains("sql is read-only") && repl.err().contains("failed while running") && repl.err().contains("nests too deeply"),
+        repl.err());
     // sql locks its own session: the commands after it in this JVM still read Delta by path.
     assertEquals("true", spark.conf().get("spark.sql.runSQLOnFiles", "true"));
     CliRun again = ingest();

@@ -45,9 +45,20 @@ class NoForkLocalFileSystemTest {
     FileSystem fs = new Path(dir.toUri()).getFileSystem(conf);
     Path file = new Path(dir.resolve("report.csv").toUri());
     fs.create(file, new FsPermission((short) 0640), true, 4096, (short) 1, 1 << 20, null).close();
-    assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("report.csv"))));
-    fs.setPermission(file, new FsPermission((short) 0600));
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("report.csv"))));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("report.csv"))),
+        "conversa's sessions mask group and others out of every mode");
+    fs.setPermission(file, new FsPermission((short) 0640));
+    assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("report.csv"))),
+        "an explicit chmod is Hadoop's as before");
+    // Checksums, folders and plain creates come without a mode: owner-only whatever the umask.
+    fs.mkdirs(new Path(dir.resolve("a/b").toUri()));
+    fs.create(new Path(dir.resolve("a/b/part.parquet").toUri())).close();
+    for (String made : new String[] {"a", "a/b"}) {
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(made))), made);
+    }
+    for (String made : new String[] {"a/b/part.parquet", "a/b/.part.parquet.crc"}) {
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(made))), made);
+    }
     assertFalse(fs.getFileLinkStatus(file).isSymlink());
     assertThrows(FileNotFoundException.class, () -> fs.getFileLinkStatus(new Path(dir.resolve("absent").toUri())));
 

@@ -66,6 +66,9 @@ class PipelineIT {
     keyFile = TestKeys.keyFile(dir, "p1");
     LogGenerator.generate(spark, historySettings(), logs.toString());
     oneRunLake = dir.resolve("lake-one").toString();
+    // Made beforehand, readable by everyone, as a shared folder or a careless mkdir leaves it.
+    Files.createDirectories(dir.resolve("lake-one"));
+    Files.setPosixFilePermissions(dir.resolve("lake-one"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     twoRunLake = dir.resolve("lake-two").toString();
 
     try (LogCapture capture = new LogCapture()) {
@@ -92,6 +95,26 @@ class PipelineIT {
         "--key-file", keyFile.toString(), "--min-group-size", "3", "--master", "local[2]"));
     args.addAll(List.of(extra));
     return CliRun.of(args.toArray(new String[0]));
+  }
+
+  /** Whatever the folder's mode and the process's umask, the lake and the logs are their owner's only. */
+  @Test
+  @Order(1)
+  void everyFileAndFolderWrittenIsOwnerOnly() throws IOException {
+    for (Path root : List.of(Path.of(oneRunLake), logs)) {
+      List<Path> readable;
+      try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+        readable = all.filter(p -> {
+          try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)).substring(3).contains("r")
+                || java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)).substring(3).contains("x");
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }).toList();
+      }
+      assertEquals(List.of(), readable, "group or others can read these");
+    }
   }
 
   @Test

@@ -68,6 +68,44 @@ class LogosTest {
     assertEquals(1, notes.size());
   }
 
+  /**
+   * A pixel bomb: a few hundred bytes that declare a 60,000 x 60,000 image. Its size is read from
+   * the header and the logo left out before anything is decoded; a real image past the limit too.
+   */
+  @Test
+  void anImageOfTooManyPixelsIsLeftOutBeforeItIsDecoded() throws IOException {
+    Files.write(config.resolve("bomb.png"), pngHeaderOnly(60_000, 60_000));
+    assertNull(Logos.dataUri("bomb.png", config, notes::add));
+    ImageIO.write(new BufferedImage(Logos.MAX_SIDE + 1, 2, BufferedImage.TYPE_BYTE_BINARY), "png", config.resolve("wide.png").toFile());
+    assertNull(Logos.dataUri("wide.png", config, notes::add));
+    assertEquals(2, notes.size(), notes.toString());
+    assertTrue(notes.get(0).contains("pixels"), notes.get(0));
+    ImageIO.write(new BufferedImage(Logos.MAX_SIDE, 2, BufferedImage.TYPE_BYTE_BINARY), "png", config.resolve("banner.png").toFile());
+    assertTrue(Logos.dataUri("banner.png", config, notes::add).startsWith("data:image/png"));
+  }
+
+  /** The PNG signature and an IHDR chunk of 1-bit greyscale at that size, then an empty IDAT and IEND. */
+  private static byte[] pngHeaderOnly(int width, int height) throws IOException {
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 1).put((byte) 0).put((byte) 0)
+        .put((byte) 0).put((byte) 0);
+    chunk(png, "IHDR", ihdr.array());
+    chunk(png, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+    chunk(png, "IEND", new byte[0]);
+    return png.toByteArray();
+  }
+
+  private static void chunk(java.io.ByteArrayOutputStream png, String type, byte[] data) throws IOException {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    crc.update(data);
+    png.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+    png.write(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    png.write(data);
+    png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
   private void assertLeftOutWithoutTheKey() {
     assertEquals(1, notes.size(), notes.toString());
     assertFalse(notes.get(0).contains("c2VjcmV0"), notes.get(0));

@@ -400,7 +400,8 @@ class ReportIT {
   void aBadWeekIsAUsageError() {
     CliRun run = CliRun.of("report", "--lake", lake, "--week", "2026-47");
     assertEquals(2, run.exitCode(), run.all());
-    assertTrue(run.err().contains("--week 2026-47 is not an ISO week"), run.err());
+    assertTrue(run.err().contains("--week takes an ISO week as YYYY-Www"), run.err());
+    assertFalse(run.err().contains("2026-47"), "the wrong value is not repeated: " + run.err());
   }
 
   @Test

@@ -13,6 +13,17 @@ public record CliRun(int exitCode, String out, String err) {
     return new CliRun(code, out.toString(), err.toString());
   }
 
+  /** Runs a command line that reads {@code stdin} (the sql REPL), with System.in set to it meanwhile. */
+  public static synchronized CliRun withInput(String stdin, String... args) {
+    java.io.InputStream before = System.in;
+    System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try {
+      return of(args);
+    } finally {
+      System.setIn(before);
+    }
+  }
+
   public String all() {
     return out + err;
   }
