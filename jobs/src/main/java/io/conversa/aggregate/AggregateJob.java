@@ -12,12 +12,11 @@ import io.conversa.config.FunnelRules;
 import io.conversa.lake.CodeGeneration;
 import io.conversa.lake.Concurrently;
 import io.conversa.lake.DeltaMetrics;
+import io.conversa.lake.KeptRows;
 import io.conversa.lake.Lake;
 import io.conversa.privacy.Pseudonymizer;
-import io.conversa.release.GoldCell;
+import io.conversa.release.AtomTable;
 import io.conversa.release.SensitiveCells;
-import io.conversa.release.GoldRows;
-import io.conversa.release.GoldTable;
 import io.conversa.release.ReleaseOutcome;
 import io.conversa.schema.TableSchema;
 import io.conversa.schema.TableSchemas;
@@ -84,19 +83,28 @@ public final class AggregateJob {
     Map<String, Long> versions = new LinkedHashMap<>();
     SOURCES.keySet().forEach(t -> versions.put(t.qualifiedName(), DeltaMetrics.currentVersion(lake.table(t))));
     RateCard card = RateCard.read(spark, settings.files().rateCard());
-    String fingerprint = settings.fingerprint(spark, card);
+    FunnelRules rules = settings.rules(spark);
+    String fingerprint = settings.fingerprint(spark, card, rules);
     AggregateState state = AggregateState.read(spark, lake.root());
     boolean full = settings.full() || state == null || !state.builtWith(fingerprint);
+    Map<String, String> paymentDays = settings.files().payments() == null ? null
+        : PaymentRecords.paidDays(PaymentRecords.read(spark, settings.files().payments()));
     LocalDate[] everyDate = full ? allDates(spark, lake) : null;
-    DatesToRecompute dates = full ? new DatesToRecompute(everyDate, everyDate) : changedDates(lake, state, versions, settings.rules());
+    DatesToRecompute dates = full ? new DatesToRecompute(everyDate, everyDate) : changedDates(lake, state, versions, rules);
+    LocalDate paid = full || paymentDays == null ? null : state.firstChangedPaymentDay(paymentDays);
+    if (paid != null) {
+      // A payment credits messages up to the window before it, on local dates up to a day off UTC's.
+      LocalDate from = paid.minusDays(rules.attributionDays() + 1L);
+      dates = new DatesToRecompute(ChangedDates.union(dates.gold(), new LocalDate[] {from, paid.plusDays(1)}), dates.silver());
+    }
     if (dates.gold() == null) {
-      new AggregateState(fingerprint, versions).write(spark, lake.root());
+      new AggregateState(fingerprint, versions, paymentDays).write(spark, lake.root());
       return AggregateResult.upToDate(seconds(started));
     }
     RecomputePlan plan = RecomputePlan.from(dates.gold()[0], full);
     progress.accept("aggregate: recomputing gold from " + plan.weekFrom() + (full ? " (every period)" : " (days and months from " + plan.monthFrom() + ")"));
-    AggregateResult result = aggregate(lake, settings, card, pseudonymizer, plan, dates.silver(), started);
-    new AggregateState(fingerprint, versions).write(spark, lake.root());
+    AggregateResult result = aggregate(lake, settings, rules, card, pseudonymizer, plan, dates.silver(), started);
+    new AggregateState(fingerprint, versions, paymentDays).write(spark, lake.root());
     return result;
   }
 
@@ -106,7 +114,7 @@ public final class AggregateJob {
    */
   public static boolean builtWith(SparkSession spark, AggregateSettings settings) {
     AggregateState state = AggregateState.read(spark, new Lake(spark, settings.lakeRoot()).root());
-    return state != null && state.builtWith(settings.fingerprint(spark, RateCard.read(spark, settings.files().rateCard())));
+    return state != null && state.builtWith(settings.fingerprint(spark, RateCard.read(spark, settings.files().rateCard()), settings.rules(spark)));
   }
 
   /** Whether gold was ever built on this lake. */
@@ -162,9 +170,8 @@ public final class AggregateJob {
   }
 
   private AggregateResult aggregate(
-      Lake lake, AggregateSettings settings, RateCard card, Pseudonymizer pseudonymizer, RecomputePlan plan, LocalDate[] silverDates,
-      long started) {
-    FunnelRules rules = settings.rules();
+      Lake lake, AggregateSettings settings, FunnelRules rules, RateCard card, Pseudonymizer pseudonymizer, RecomputePlan plan,
+      LocalDate[] silverDates, long started) {
     LocalDate first = plan.firstUtcDate();
     // What a period from `first` on depends on: the user's messages from a day before it (the
     // session a message opens), later messages that compete for a purchase's credit, and the
@@ -194,61 +201,73 @@ public final class AggregateJob {
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> conversions = UserResolution.resolve(lake.read(TableSchemas.CONVERSIONS).filter(col("event_date").geq(readFrom)), links);
     Date from = Date.valueOf(plan.weekFrom());
+    KeptRows.All kept = new KeptRows.All();
     try {
       PaymentsRead payments = readPayments(files, sendLog, outboundAround, rules.attributionSeconds());
       Dataset<Row> purchases = Purchases.of(conversions, inboundAround, outboundAround, payments == null ? null : payments.settled(),
               rules.attributionSeconds())
           .persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> outcomes =
-          MessageOutcomes.of(outbound, inbound, purchases, rules.replySeconds(), rules.attributionSeconds())
-              .filter(col("local_date").geq(from))
-              .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> outcomes = kept.add(
+          MessageOutcomes.of(outbound, inbound, purchases, rules.replySeconds(), rules.attributionSeconds()).filter(col("local_date").geq(from)));
       progress.accept("aggregate: computing the figures of every period");
-      GoldRelease.Tables computed = new GoldRelease.Tables(
-          inPlan(Funnels.campaignFunnel(outcomes), plan),
-          inPlan(Funnels.templateFunnel(outcomes), plan),
-          inPlan(Funnels.numberFunnel(outcomes), plan),
-          inPlan(Conversations.of(outbound.filter(col("local_date").geq(from)), inbound), plan),
-          inPlan(AdReferrals.of(inbound.filter(col("local_date").geq(from)), outbound, purchases, rules.replySeconds(), rules.attributionSeconds()), plan));
+      GoldSources sources = new GoldSources(outcomes, outbound, outbound.filter(col("local_date").geq(from)), inbound,
+          inbound.filter(col("local_date").geq(from)), purchases, rules);
+      // Each table's jobs are small: submitted together, one table's planning overlaps another's tasks.
+      List<java.util.concurrent.Callable<Dataset<Row>>> computing = new java.util.ArrayList<>();
+      for (GoldTables.Entry entry : GoldTables.FIGURES) {
+        computing.add(() -> kept.add(inPlan(entry.compute().apply(sources), plan)));
+      }
+      List<Dataset<Row>> tables = Concurrently.run(spark, computing);
+      Map<GoldTables.Entry, Dataset<Row>> computed = new LinkedHashMap<>();
+      for (int t = 0; t < tables.size(); t++) {
+        computed.put(GoldTables.FIGURES.get(t), tables.get(t));
+      }
+      Dataset<Row> atoms = kept.add(Atoms.of(outcomes, card.maxPriceByCategory(), computed.get(GoldTables.CONVERSATIONS),
+          computed.get(GoldTables.AD_REFERRALS)));
       Row counts = outcomes.agg(count(lit(1)), sum(when(col("is_unpriced"), 1L).otherwise(0L))).first();
       long outboundCount = counts.getLong(0);
       long unpriced = outboundCount == 0 ? 0 : counts.getLong(1);
-      progress.accept("aggregate: deciding what to publish (k = " + rules.minGroupSize() + ", complementary suppression, disclosure audit)");
-      GoldRelease.Released released = new GoldRelease(spark, rules.minGroupSize(), progress).release(computed, plan, publishedFixedDays(lake, plan));
+      progress.accept("aggregate: deciding what to publish (k = " + rules.minGroupSize() + ": every family of figures from fewer than k"
+          + " people withheld, and a witness for each that no reader can work it out)");
+      GoldRelease.Released released = GoldRelease.release(computed, GoldRelease.earlier(lake, plan), atoms, plan, rules.minGroupSize(), kept);
+      ReleaseOutcome outcome = released.outcome();
+      progress.accept(String.format(java.util.Locale.ROOT,
+          "aggregate: released %d clients: %,d groups withheld for k and %,d to protect them, %,d witness programmes, slowest client %.1f s"
+              + " (%.1f s)", outcome.clients(), outcome.groupsPrimary(), outcome.groupsComplementary(), outcome.programmes(),
+          outcome.slowestClientSeconds(), outcome.seconds()));
+      if (!outcome.auditPassed()) {
+        throw Errors.runFailed("no witness protects " + outcome.unprotected() + " withheld figures, and what would protect them was"
+                + " published by an earlier run; nothing was published.",
+            "rerun with --full to decide every period again.", null);
+      }
+      GoldWriter gold = new GoldWriter(lake, plan);
+      List<java.util.concurrent.Callable<Long>> writes = new java.util.ArrayList<>();
+      for (GoldTables.Entry entry : GoldTables.FIGURES) {
+        writes.add(() -> gold.replace(entry.schema(), released.tables().get(entry)));
+      }
+      writes.add(() -> {
+        SensitiveCells.write(lake, SensitiveCells.of(released.decisions()), plan.replaceWhere());
+        AtomTable.write(lake, atoms, plan.everything() ? null : plan.monthFrom());
+        return 0L;
+      });
+      writes.add(() -> {
+        Releases.record(lake, rules, settings.clients(), plan, outcome);
+        return 0L;
+      });
+      List<Long> written = Concurrently.run(spark, writes);
+      Map<String, Long> rowsWritten = new LinkedHashMap<>();
+      for (int t = 0; t < GoldTables.FIGURES.size(); t++) {
+        rowsWritten.put(GoldTables.FIGURES.get(t).name(), written.get(t));
+      }
       purchases.unpersist();
-      outcomes.unpersist();
+      kept.close();
       if (payments != null) {
         payments.settled().unpersist();
       }
-      if (!released.outcome().auditPassed()) {
-        throw Errors.runFailed("the disclosure audit still finds " + released.outcome().findings().size()
-                + " withheld figures that published ones would reveal; nothing was published.",
-            "this is a bug in complementary suppression: rerun with CONVERSA_DEBUG=1 and report it.", null);
-      }
-      GoldWriter gold = new GoldWriter(lake, plan);
-      List<Long> written = Concurrently.run(spark, List.of(
-          () -> gold.replace(TableSchemas.CAMPAIGN_FUNNEL, released.tables().campaignFunnel()),
-          () -> gold.replace(TableSchemas.TEMPLATE_FUNNEL, released.tables().templateFunnel()),
-          () -> gold.replace(TableSchemas.NUMBER_FUNNEL, released.tables().numberFunnel()),
-          () -> gold.replace(TableSchemas.CONVERSATIONS, released.tables().conversations()),
-          () -> gold.replace(TableSchemas.AD_REFERRALS, released.tables().adReferrals()),
-          () -> {
-            SensitiveCells.write(lake, SensitiveCells.of(lake, released.cells()), plan.replaceWhere());
-            return 0L;
-          },
-          () -> {
-            Releases.record(lake, rules, settings.clients(), plan, released.outcome());
-            return 0L;
-          }));
-      long campaignRows = written.get(0);
-      long templateRows = written.get(1);
-      long numberRows = written.get(2);
-      long conversationRows = written.get(3);
-      long adRows = written.get(4);
       progress.accept("aggregate: running data-quality checks");
       LocalDate[] goldDates = {plan.weekFrom(), LocalDate.of(9999, 12, 31)};
       List<QualityChecks.Result> checks = new java.util.ArrayList<>(QualityChecks.load().run(lake, silverDates, goldDates));
-      checks.add(auditCheck(released.outcome()));
+      checks.add(auditCheck(outcome));
       checks.add(new QualityChecks.Result("gold.campaign_funnel", "billable_message_has_a_price",
           "Every delivered message Meta charges (pricing type regular) has a price in "
               + (files.rateCard() == null ? "the shipped rate card" : "the --rate-card file")
@@ -266,9 +285,9 @@ public final class AggregateJob {
         progress.accept("aggregate: quality check FAILED: " + failed.table() + " " + failed.name() + ": " + failed.violations()
             + " of " + failed.rowsChecked() + " rows (" + failed.description() + ")");
       }
-      return new AggregateResult(plan.weekFrom(), plan.everything(), outboundCount, campaignRows, templateRows, numberRows, conversationRows, adRows,
-          released.outcome(), checks, seconds(started));
+      return new AggregateResult(plan.weekFrom(), plan.everything(), outboundCount, rowsWritten, outcome, checks, seconds(started));
     } finally {
+      kept.close();
       outbound.unpersist();
       inbound.unpersist();
       if (sendLogRows != null) {
@@ -306,34 +325,11 @@ public final class AggregateJob {
         .and(col("period").notEqual(Periods.MONTH).or(col("period_start").geq(Date.valueOf(plan.monthFrom())))));
   }
 
-  /** What an earlier run published for the days the plan recomputes only for their week. */
-  private static Map<GoldCell, List<String>> publishedFixedDays(Lake lake, RecomputePlan plan) {
-    LocalDate[] days = plan.fixedDays();
-    Map<GoldCell, List<String>> withheld = new java.util.HashMap<>();
-    if (days == null) {
-      return withheld;
-    }
-    for (GoldTable table : GoldTable.values()) {
-      TableSchema schema = TableSchemas.goldFigures().stream().filter(t -> t.name().equals(table.tableName())).findFirst().orElseThrow();
-      if (!lake.exists(schema)) {
-        continue;
-      }
-      Column[] members = table.memberColumns().stream().map(m -> coalesce(col(m), lit(GoldCell.NONE))).toArray(Column[]::new);
-      for (Row r : lake.read(schema)
-          .filter(col("period").equalTo(Periods.DAY).and(col("period_start").between(Date.valueOf(days[0]), Date.valueOf(days[1]))))
-          .select(col("client"), col("period_start"), col("withheld"), org.apache.spark.sql.functions.array(members).as("members"))
-          .collectAsList()) {
-        withheld.put(GoldRows.key(table, r.getString(0), r.getList(3), Periods.DAY, r.getDate(1).toLocalDate()), r.getList(2));
-      }
-    }
-    return withheld;
-  }
-
   /** The disclosure audit's outcome as a row of gold.quality_checks. */
   private static QualityChecks.Result auditCheck(ReleaseOutcome outcome) {
     return new QualityChecks.Result("gold.releases", "disclosure_audit",
         "No withheld figure can be worked out from published ones within k (counts) or its own value (money).",
-        outcome.auditPassed(), outcome.findings().size(), outcome.figures());
+        outcome.auditPassed(), outcome.unprotected(), outcome.figures());
   }
 
   /**

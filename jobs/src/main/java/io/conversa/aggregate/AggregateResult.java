@@ -7,11 +7,11 @@ import java.util.Locale;
 
 /** What an aggregate run did: the periods it recomputed, gold rows written, what it withheld, checks that failed. */
 public record AggregateResult(
-    LocalDate from, boolean full, long outboundMessages, long campaignRows, long templateRows, long numberRows,
-    long conversationRows, long adRows, ReleaseOutcome release, List<QualityChecks.Result> checks, double seconds) {
+    LocalDate from, boolean full, long outboundMessages, java.util.Map<String, Long> rowsWritten, ReleaseOutcome release,
+    List<QualityChecks.Result> checks, double seconds) {
 
   public static AggregateResult upToDate(double seconds) {
-    return new AggregateResult(null, false, 0, 0, 0, 0, 0, 0, null, List.of(), seconds);
+    return new AggregateResult(null, false, 0, java.util.Map.of(), null, List.of(), seconds);
   }
 
   public List<QualityChecks.Result> failedChecks() {
@@ -25,13 +25,14 @@ public record AggregateResult(
     String quality = failedChecks().isEmpty()
         ? checks.size() + " quality checks passed"
         : failedChecks().size() + " of " + checks.size() + " quality checks FAILED";
+    StringBuilder tables = new StringBuilder();
+    rowsWritten.forEach((table, rows) -> tables.append(tables.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,d %s", rows, table)));
     return String.format(
         Locale.ROOT,
-        "aggregate: %s, %,d outbound messages -> %,d campaign_funnel, %,d template_funnel, %,d number_funnel, %,d conversations,"
-            + " %,d ad_referrals rows (days, weeks, months); %,d figures published, %,d withheld (%,d fewer than k people,"
-            + " %,d to protect them), disclosure audit %s; %s in %.1f s",
-        full ? "every period" : "periods from " + from, outboundMessages, campaignRows, templateRows, numberRows, conversationRows, adRows,
-        release.published(), release.withheldPrimary() + release.withheldComplementary(), release.withheldPrimary(),
-        release.withheldComplementary(), release.auditPassed() ? "passed" : "FAILED", quality, seconds);
+        "aggregate: %s, %,d outbound messages -> %s rows (days, weeks, months); %,d figures published, %,d withheld (%,d fewer than"
+            + " k people, %,d to protect them), every one proven protected %s; %s in %.1f s",
+        full ? "every period" : "periods from " + from, outboundMessages, tables, release.published(),
+        release.withheldPrimary() + release.withheldComplementary(), release.withheldPrimary(), release.withheldComplementary(),
+        release.auditPassed() ? "(disclosure audit passed)" : "FAILED", quality, seconds);
   }
 }

@@ -17,11 +17,12 @@ public record BusinessFiles(String sendLog, String payments, String rateCard) {
   }
 
   /**
-   * Paths, sizes and modification times of the send log and payments, the rate card's content:
-   * gold built from other files is recomputed.
+   * The send log's path, sizes and modification times, whether there is a payments file, and the
+   * rate card's content: gold built from others is recomputed. The payments file's content is
+   * compared per date instead ({@link AggregateState#firstChangedPaymentDay}).
    */
   String fingerprint(SparkSession spark, RateCard card) {
-    return "sendlog=" + fingerprint(spark, "send log", sendLog) + ";payments=" + fingerprint(spark, "payments file", payments)
+    return "sendlog=" + fingerprint(spark, "send log", sendLog) + ";payments=" + (payments == null ? "none" : "by-day")
         + ";ratecard=" + card.fingerprint();
   }
 

@@ -1,235 +1,85 @@
 package io.conversa.aggregate;
 
-import io.conversa.disclosure.ComplementarySuppression;
-import io.conversa.disclosure.Group;
-import io.conversa.disclosure.SuppressionResult;
-import io.conversa.release.GoldCell;
-import io.conversa.release.GoldRows;
-import io.conversa.release.GoldTable;
-import io.conversa.release.ReleaseModel;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.conversa.lake.KeptRows;
+import io.conversa.lake.Lake;
+import io.conversa.release.ClientRelease;
+import io.conversa.release.GoldCells;
+import io.conversa.release.GoldSpaces;
 import io.conversa.release.ReleaseOutcome;
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.sql.Date;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
-import java.util.Set;
-import java.util.function.Consumer;
+import org.apache.spark.api.java.function.CoGroupFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
- * Decides which figures of the recomputed periods gold publishes: primary suppression (a family
- * of figures from fewer than k people), then complementary suppression until the disclosure
- * audit finds no withheld figure that the published ones reveal. Gold rows are bounded by
- * clients, members and periods (not by events), so they are decided on the driver.
+ * Decides which figures of the recomputed periods gold publishes, every client in its own Spark
+ * task ({@link ClientRelease}): primary suppression (a family of figures from fewer than k
+ * people), then, for every such family, a witness proving that no reader can work its figures
+ * out, withholding the cheapest other figures where there is none. Nothing of gold is collected
+ * to the driver; the driver receives each client's counts.
  */
 final class GoldRelease {
-  /** The five gold tables of figures, before or after release. */
-  record Tables(
-      Dataset<Row> campaignFunnel, Dataset<Row> templateFunnel, Dataset<Row> numberFunnel, Dataset<Row> conversations,
-      Dataset<Row> adReferrals) {
-    Dataset<Row> of(GoldTable table) {
-      return switch (table) {
-        case CAMPAIGN_FUNNEL -> campaignFunnel;
-        case TEMPLATE_FUNNEL -> templateFunnel;
-        case NUMBER_FUNNEL -> numberFunnel;
-        case CONVERSATIONS -> conversations;
-        case AD_REFERRALS -> adReferrals;
-      };
-    }
-  }
+  /** The released tables, the decisions behind them, and what the release did. */
+  record Released(Map<GoldTables.Entry, Dataset<Row>> tables, Dataset<Row> decisions, ReleaseOutcome outcome) {}
 
-  /** @param cells every released cell, with its sensitive families ({@link io.conversa.release.SensitiveCells}) */
-  record Released(Tables tables, ReleaseOutcome outcome, List<GoldCell> cells) {}
-
-  private final SparkSession spark;
-  private final int k;
-  private final Consumer<String> progress;
-
-  GoldRelease(SparkSession spark, int k, Consumer<String> progress) {
-    this.spark = spark;
-    this.k = k;
-    this.progress = progress;
-  }
+  private GoldRelease() {}
 
   /**
-   * @param computed the recomputed rows of every period the plan covers, with their people columns
-   * @param earlier what an earlier run published for the plan's fixed days: row key to withheld figures
+   * @param computed every table's rows of the periods the plan replaces, with the people behind each family
+   * @param earlier rows an earlier release published that bound the replaced ones (the days of the
+   *     first week before its month, and that month), as gold holds them
+   * @param atoms every atom from the plan's first week on ({@link Atoms})
+   * @param kept keeps the decisions until the caller has written what they decide
    */
-  Released release(Tables computed, RecomputePlan plan, Map<GoldCell, List<String>> earlier) {
+  static Released release(Map<GoldTables.Entry, Dataset<Row>> computed, Map<GoldTables.Entry, Dataset<Row>> earlier, Dataset<Row> atoms,
+      RecomputePlan plan, int k, KeptRows.All kept) {
     long started = System.nanoTime();
-    LocalDate[] fixedDays = plan.fixedDays();
-    Map<GoldTable, List<Row>> rows = new EnumMap<>(GoldTable.class);
-    Map<GoldTable, StructType> schemas = new EnumMap<>(GoldTable.class);
-    Map<String, List<GoldCell>> byClient = new LinkedHashMap<>();
-    Map<GoldTable, List<GoldCell>> cells = new EnumMap<>(GoldTable.class);
-    for (GoldTable table : GoldTable.values()) {
-      Dataset<Row> dataset = computed.of(table);
-      schemas.put(table, dataset.schema());
-      List<Row> collected = dataset.collectAsList();
-      rows.put(table, collected);
-      List<GoldCell> tableCells = new ArrayList<>();
-      for (Row row : collected) {
-        GoldCell cell = GoldRows.computed(table, row, k, c -> isFixed(c, fixedDays), earlier);
-        tableCells.add(cell);
-        byClient.computeIfAbsent(cell.client(), c -> new ArrayList<>()).add(cell);
+    Dataset<Row> cells = null;
+    for (GoldTables.Entry entry : GoldTables.FIGURES) {
+      Dataset<Row> mine = GoldCells.of(entry.spec(), computed.get(entry), null, null);
+      Dataset<Row> before = earlier.get(entry);
+      if (before != null) {
+        mine = mine.unionByName(GoldCells.of(entry.spec(), before, lit(true), io.conversa.release.GoldAudit.familiesWithheld(entry.spec())));
       }
-      cells.put(table, tableCells);
+      cells = cells == null ? mine : cells.unionByName(mine);
     }
-    progress.accept(String.format(Locale.ROOT, "aggregate: %,d gold rows of %d clients computed (%.1f s)",
-        cells.values().stream().mapToInt(List::size).sum(), byClient.size(), (System.nanoTime() - started) / 1e9));
-    Set<String> withheldGroups = new HashSet<>();
-    ReleaseOutcome.Counter outcome = new ReleaseOutcome.Counter();
-    for (List<GoldCell> clientCells : byClient.values()) {
-      String client = clientCells.get(0).client();
-      List<GoldCell> templates = clientCells.stream().filter(c -> c.table() == GoldTable.TEMPLATE_FUNNEL).toList();
-      List<GoldCell> rest = clientCells.stream().filter(c -> c.table() != GoldTable.TEMPLATE_FUNNEL).toList();
-      ReleaseModel model = ReleaseModel.of(rest);
-      SuppressionResult result = new ComplementarySuppression(k).apply(model.release());
-      withheldGroups.addAll(groupKeys(model, client));
-      outcome.add(result);
-      int figures = model.release().figures().size();
-      if (!templates.isEmpty()) {
-        ReleaseModel templateModel = templateModel(templates, rest, withheldGroups);
-        SuppressionResult templateResult = new ComplementarySuppression(k).apply(templateModel.release());
-        withheldGroups.addAll(groupKeys(templateModel, client));
-        outcome.add(templateResult);
-        figures += (int) templateModel.release().figures().stream()
-            .filter(f -> f.cell().table().equals(GoldTable.TEMPLATE_FUNNEL.tableName())).count();
-      }
-      progress.accept(String.format(Locale.ROOT, "aggregate: released %s: %,d figures, %d groups withheld for k and %d to protect them, %d audit rounds (%.1f s)",
-          client, figures, result.primaryGroups(), result.secondaryGroups().size(), result.rounds(), (System.nanoTime() - started) / 1e9));
+    ClientRelease release = new ClientRelease(GoldTables.specs(), GoldSpaces.all(), k, (int) plan.weekFrom().toEpochDay());
+    Dataset<Row> decisions = kept.add(cells.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+        .cogroup(atoms.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING()),
+            (CoGroupFunction<String, Row, Row, Row>) release::decide, Encoders.row(ClientRelease.DECISION)));
+    List<Row> clients = decisions.filter(col("kind").equalTo("client")).collectAsList();
+    Map<GoldTables.Entry, Dataset<Row>> released = new LinkedHashMap<>();
+    for (GoldTables.Entry entry : GoldTables.FIGURES) {
+      Dataset<Row> rows = GoldCells.apply(entry.spec(), computed.get(entry), decisions.filter(col("kind").equalTo("row")));
+      released.put(entry, entry.withRates().apply(rows));
     }
-    Timestamp now = Timestamp.from(Instant.now());
-    Map<GoldTable, Dataset<Row>> released = new EnumMap<>(GoldTable.class);
-    for (GoldTable table : GoldTable.values()) {
-      List<Row> out = new ArrayList<>();
-      List<Row> tableRows = rows.get(table);
-      for (int i = 0; i < tableRows.size(); i++) {
-        GoldCell cell = cells.get(table).get(i);
-        if (cell.fixed()) {
-          continue;
-        }
-        out.add(releasedRow(table, tableRows.get(i), cell, withheldGroups, outcome, now));
-      }
-      // Figures become nullable: withholding writes nulls where Spark's counts never had one.
-      StructType schema = new StructType(java.util.Arrays.stream(schemas.get(table).fields())
-              .map(f -> new org.apache.spark.sql.types.StructField(f.name(), f.dataType(), true, f.metadata()))
-              .toArray(org.apache.spark.sql.types.StructField[]::new))
-          .add("withheld", DataTypes.createArrayType(DataTypes.StringType), false)
-          .add("suppressed", DataTypes.BooleanType, false)
-          .add("computed_at", DataTypes.TimestampType, false);
-      released.put(table, spark.createDataFrame(out, schema));
-    }
-    Tables tables = new Tables(
-        Funnels.withRates(released.get(GoldTable.CAMPAIGN_FUNNEL)),
-        Funnels.withRates(released.get(GoldTable.TEMPLATE_FUNNEL)),
-        Funnels.withRates(released.get(GoldTable.NUMBER_FUNNEL)),
-        released.get(GoldTable.CONVERSATIONS),
-        AdReferrals.withRates(released.get(GoldTable.AD_REFERRALS)));
-    return new Released(tables, outcome.outcome(), cells.values().stream().flatMap(List::stream).toList());
+    return new Released(released, decisions, ReleaseOutcome.of(clients, (System.nanoTime() - started) / 1e9));
   }
 
-  /**
-   * Templates are released after the rest of gold, beside their campaign rows as decided: a
-   * template row's family is withheld wherever its campaign row's is, so templates narrow no
-   * withheld figure of the rest, and each campaign's week or month with its templates is a
-   * small model of its own. Released together, every template row joined one linear programme
-   * per client with every day, number and category: the demo's release took 2.3 times as long.
-   */
-  private static ReleaseModel templateModel(List<GoldCell> templates, List<GoldCell> rest, Set<String> withheldGroups) {
-    Map<String, Set<String>> campaignWithheld = new java.util.HashMap<>();
-    List<GoldCell> decided = new ArrayList<>();
-    for (GoldCell cell : rest) {
-      if (cell.table() != GoldTable.CAMPAIGN_FUNNEL || cell.period().equals(Periods.DAY)) {
-        continue;
-      }
-      Set<String> withheld = new HashSet<>();
-      for (GoldTable.Family family : cell.table().families()) {
-        if (withheldGroups.contains(groupKey(cell.table().tableName(), cell.member(), cell.period(), cell.periodStart().toString(),
-            cell.client(), family.name()))) {
-          withheld.add(family.name());
-        }
-      }
-      campaignWithheld.put(cell.member() + "\u0000" + cell.period() + "\u0000" + cell.periodStart(), withheld);
-      decided.add(new GoldCell(cell.table(), cell.client(), cell.members(), cell.period(), cell.periodStart(), cell.values(), cell.currency(),
-          Set.copyOf(withheld), cell.sensitiveFamilies(), true));
+  /** The rows an earlier release published for the days and month the first week reaches back into. */
+  static Map<GoldTables.Entry, Dataset<Row>> earlier(Lake lake, RecomputePlan plan) {
+    Map<GoldTables.Entry, Dataset<Row>> out = new LinkedHashMap<>();
+    LocalDate[] days = plan.fixedDays();
+    if (days == null) {
+      return out;
     }
-    List<GoldCell> bound = new ArrayList<>();
-    for (GoldCell template : templates) {
-      Set<String> withheld = new HashSet<>(template.withheldFamilies());
-      withheld.addAll(campaignWithheld.getOrDefault(
-          template.members().get(0) + "\u0000" + template.period() + "\u0000" + template.periodStart(), Set.of()));
-      bound.add(new GoldCell(template.table(), template.client(), template.members(), template.period(), template.periodStart(),
-          template.values(), template.currency(), Set.copyOf(withheld), template.sensitiveFamilies(), template.fixed()));
-    }
-    return ReleaseModel.ofTemplates(bound, decided);
-  }
-
-  private static List<String> groupKeys(ReleaseModel model, String client) {
-    List<String> keys = new ArrayList<>();
-    for (Group group : model.release().withheldGroups()) {
-      keys.add(groupKey(group.cell().table(), group.cell().member(), group.cell().period(), group.cell().periodStart(), client, group.family()));
-    }
-    return keys;
-  }
-
-  private static boolean isFixed(GoldCell cell, LocalDate[] fixedDays) {
-    return fixedDays != null && cell.period().equals(Periods.DAY)
-        && !cell.periodStart().isBefore(fixedDays[0]) && !cell.periodStart().isAfter(fixedDays[1]);
-  }
-
-  /** The row with its withheld figures nulled, the names of every withheld figure and rate. */
-  private static Row releasedRow(
-      GoldTable table, Row row, GoldCell cell, Set<String> withheldGroups, ReleaseOutcome.Counter outcome, Timestamp now) {
-    Object[] values = new Object[row.length() + 3];
-    for (int i = 0; i < row.length(); i++) {
-      values[i] = row.get(i);
-    }
-    List<String> withheld = new ArrayList<>();
-    for (GoldTable.Family family : table.families()) {
-      boolean primary = cell.sensitiveFamilies().contains(family.name());
-      boolean secondary = !primary && withheldGroups.contains(
-          groupKey(table.tableName(), cell.member(), cell.period(), cell.periodStart().toString(), cell.client(), family.name()));
-      for (String measure : family.measures()) {
-        if (row.isNullAt(row.fieldIndex(measure))) {
-          continue;
-        }
-        outcome.figure(primary, secondary);
-        if (primary || secondary) {
-          values[row.fieldIndex(measure)] = null;
-          withheld.add(measure);
-        }
-      }
-      if ((primary || secondary) && family.measures().contains("revenue")) {
-        values[row.fieldIndex("revenue_currency")] = null;
-      }
-      if ((primary || secondary) && family.measures().contains("cost")) {
-        values[row.fieldIndex("cost_currency")] = null;
+    Column overlapping = col("period").equalTo(Periods.DAY).and(col("period_start").between(Date.valueOf(days[0]), Date.valueOf(days[1])))
+        .or(col("period").equalTo(Periods.MONTH).and(col("period_start").equalTo(Date.valueOf(days[0].withDayOfMonth(1)))));
+    for (GoldTables.Entry entry : GoldTables.FIGURES) {
+      if (lake.exists(entry.schema())) {
+        out.put(entry, lake.read(entry.schema()).filter(overlapping));
       }
     }
-    for (GoldTable.Rate rate : table.rates()) {
-      if (withheld.contains(rate.numerator()) || withheld.contains(rate.denominator())) {
-        withheld.add(rate.name());
-      }
-    }
-    values[row.length()] = withheld;
-    values[row.length() + 1] = !withheld.isEmpty();
-    values[row.length() + 2] = now;
-    return RowFactory.create(values);
-  }
-
-  private static String groupKey(String table, String member, String period, String start, String client, String family) {
-    return String.join("\u0000", table, member, period, start, client, family);
+    return out;
   }
 }

@@ -1,5 +1,6 @@
 package io.conversa.aggregate;
 
+import io.conversa.lake.DeltaMetrics;
 import io.conversa.lake.Lake;
 import io.conversa.schema.TableSchema;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ final class GoldWriter {
       writer = writer.option("replaceWhere", replaceWhere);
     }
     writer.save(lake.path(table));
-    // The released rows are a local relation on the driver: counting them runs no job.
-    return rows.count();
+    // Delta's commit says how many rows it wrote: counting them again would compute them again.
+    return DeltaMetrics.lastOperationMetric(lake.table(table), "WRITE", "numOutputRows");
   }
 }

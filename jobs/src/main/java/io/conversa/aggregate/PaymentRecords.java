@@ -1,13 +1,19 @@
 package io.conversa.aggregate;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
@@ -87,6 +93,24 @@ public final class PaymentRecords {
             .when(col("status").equalTo(PAID).and(col("paid_at").isNull()),
                 lit("paid_at is not an ISO-8601 time with its UTC offset (like 2026-11-18T10:15:00-03:00) or epoch seconds"));
     return typed.withColumn("problem", problem);
+  }
+
+  /**
+   * A digest of the usable paid rows of each UTC date of payment: what a later run compares to
+   * recompute only the dates a rewritten export changed (an export is rewritten whole every day,
+   * so its size and time say nothing).
+   */
+  public static java.util.Map<String, String> paidDays(Dataset<Row> records) {
+    java.util.Map<String, String> days = new java.util.TreeMap<>();
+    Column line = concat_ws("|", col("reference_id"), col("amount").cast("string"), col("currency"),
+        date_format(col("paid_at"), "yyyy-MM-dd'T'HH:mm:ss"));
+    for (Row day : records.filter(col("problem").isNull().and(col("status").equalTo(PAID)))
+        .groupBy(to_date(col("paid_at")).cast("string").as("day"))
+        .agg(sha2(concat_ws("\n", sort_array(collect_list(line))), 256).as("digest"))
+        .collectAsList()) {
+      days.put(day.getString(0), day.getString(1));
+    }
+    return days;
   }
 
   /**

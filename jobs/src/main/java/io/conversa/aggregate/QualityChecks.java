@@ -85,7 +85,7 @@ public final class QualityChecks {
 
   private static List<Result> runOnTable(Lake lake, String tableName, List<Check> tableChecks, LocalDate[] silverDates, LocalDate[] goldDates) {
     List<Result> results = new ArrayList<>();
-    TableSchema table = TableSchemas.all().stream().filter(t -> t.qualifiedName().equals(tableName)).findFirst().orElseThrow();
+    TableSchema table = GoldTables.lakeTables().stream().filter(t -> t.qualifiedName().equals(tableName)).findFirst().orElseThrow();
     String dateColumn = tableChecks.get(0).dateColumn();
     LocalDate[] dates = table.layer().equals("gold") ? goldDates : silverDates;
     Dataset<Row> rows = dates == null

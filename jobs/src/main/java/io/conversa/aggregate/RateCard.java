@@ -152,6 +152,15 @@ public final class RateCard {
     return prices;
   }
 
+  /** The dearest price of each pricing category, in any country and period: what a message of it can cost at most. */
+  public java.util.Map<String, Double> maxPriceByCategory() {
+    java.util.Map<String, Double> max = new java.util.TreeMap<>();
+    for (Price p : prices) {
+      max.merge(p.category(), p.price().doubleValue(), Math::max);
+    }
+    return max;
+  }
+
   public String source() {
     return source;
   }

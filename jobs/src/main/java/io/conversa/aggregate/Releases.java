@@ -28,7 +28,7 @@ public final class Releases {
         scala.collection.JavaConverters.mapAsScalaMap(clients.timeZones()), plan.everything(),
         plan.everything() ? null : Date.valueOf(plan.monthFrom()),
         outcome.published(), outcome.withheldPrimary(), outcome.withheldComplementary(), outcome.auditPassed(),
-        (long) outcome.findings().size(), version());
+        outcome.unprotected(), version());
     lake.table(TableSchemas.RELEASES);
     lake.spark().createDataFrame(List.of(row), TableSchemas.RELEASES.schema())
         .write().format("delta").mode("append").save(lake.path(TableSchemas.RELEASES));

@@ -9,6 +9,7 @@ import io.conversa.aggregate.AggregateSettings;
 import io.conversa.aggregate.BusinessFiles;
 import io.conversa.config.ClientDirectory;
 import io.conversa.config.FunnelRules;
+import io.conversa.config.StatedRules;
 import io.conversa.generate.GeneratorSettings;
 import io.conversa.ingest.IngestJob;
 import io.conversa.ingest.IngestResult;
@@ -157,7 +158,7 @@ public final class PipelineBenchmark {
 
   /** SPEC defaults: k = 11, 24 h replies, 7 days of attribution, every WABA its own client. */
   static AggregateSettings defaultRules(String lake) {
-    return new AggregateSettings(lake, FunnelRules.DEFAULTS, ClientDirectory.none(), BusinessFiles.none(), false);
+    return new AggregateSettings(lake, StatedRules.of(FunnelRules.DEFAULTS), ClientDirectory.none(), BusinessFiles.none(), false);
   }
 
   static void write(Path file, String text) {

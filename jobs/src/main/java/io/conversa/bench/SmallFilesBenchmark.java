@@ -104,7 +104,7 @@ public final class SmallFilesBenchmark {
 
   private List<TableFiles> tableFiles(Lake lake) {
     List<TableFiles> tables = new ArrayList<>();
-    for (TableSchema table : TableSchemas.all()) {
+    for (TableSchema table : io.conversa.aggregate.GoldTables.lakeTables()) {
       if (!lake.exists(table)) {
         continue;
       }

@@ -3,7 +3,9 @@ package io.conversa.cli;
 import io.conversa.aggregate.Releases;
 import io.conversa.common.Errors;
 import io.conversa.config.FunnelRules;
-import io.conversa.disclosure.Finding;
+import io.conversa.aggregate.GoldTables;
+import io.conversa.release.GoldSpaces;
+import java.util.Map;
 import io.conversa.lake.Lake;
 import io.conversa.release.GoldAudit;
 import java.util.List;
@@ -46,27 +48,25 @@ final class AuditCommand implements Callable<Integer> {
       throw Errors.usage("lake " + lake.root + " has no gold.releases row: nothing says which k its gold was built with.",
           "run `conversa aggregate --full --lake " + lake.root + "` first (or pass the right --lake).");
     }
-    List<GoldAudit.ClientAudit> audits = GoldAudit.run(theLake, client, rules.minGroupSize());
+    Map<String, io.conversa.schema.TableSchema> schemas = new java.util.HashMap<>();
+    GoldTables.FIGURES.forEach(e -> schemas.put(e.name(), e.schema()));
+    List<GoldAudit.ClientResult> audits = GoldAudit.run(theLake, GoldTables.specs(), schemas, GoldSpaces.all(), client, rules.minGroupSize());
     if (client != null && audits.isEmpty()) {
       throw Errors.usage("--client names a client with no rows in gold.", "leave --client out to audit every client.");
     }
     int findings = 0;
-    for (GoldAudit.ClientAudit audit : audits) {
-      console.result(String.format(Locale.ROOT, "audit: %s: %,d figures published, %,d withheld (%,d from fewer than k people), %,d relations; %s",
-          audit.client(), audit.published(), audit.withheld(), audit.sensitive(), audit.relations(),
-          audit.findings().isEmpty() ? "no withheld figure can be worked out" : audit.findings().size() + " withheld figures are not protected:"));
-      for (Finding finding : audit.findings()) {
-        console.result(String.format(Locale.ROOT, "  %s %s: between %s and %s", finding.figure().cell(), finding.figure().measure(),
-            number(finding.lower()), number(finding.upper())));
+    for (GoldAudit.ClientResult audit : audits) {
+      console.result(String.format(Locale.ROOT, "audit: %s: %,d figures published, %,d withheld (%,d from fewer than k people); %s",
+          audit.client(), audit.published(), audit.withheld(), audit.sensitive(),
+          audit.findings().isEmpty() ? "every one of those has a witness: no reader can work it out"
+              : audit.findings().size() + " have no witness:"));
+      for (String finding : audit.findings()) {
+        console.result("  " + finding);
       }
       findings += audit.findings().size();
     }
     console.result(String.format(Locale.ROOT, "audit: %d clients at k = %d, %d findings (%.1f s)", audits.size(), rules.minGroupSize(),
         findings, (System.nanoTime() - started) / 1e9));
     return findings == 0 ? 0 : 1;
-  }
-
-  private static String number(double value) {
-    return Double.isInfinite(value) ? "unbounded" : String.format(Locale.ROOT, "%.2f", value);
   }
 }

@@ -2,8 +2,10 @@ package io.conversa.cli;
 
 import io.conversa.bench.IncrementalBenchmark;
 import io.conversa.bench.PipelineBenchmark;
+import io.conversa.bench.ReleaseBenchmark;
 import io.conversa.bench.SmallFilesBenchmark;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,17 +49,34 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--runs", paramLabel = "N", description = "Daily runs, each on one more day of --events-per-day logs; prints the files per table after them.")
   Integer runs;
 
+  @Option(names = "--release", split = ",", paramLabel = "DAYS", description = "Measure the release instead: aggregate --full at k = 11 on generated histories of these many days, e.g. 28,56,112.")
+  List<Integer> releaseDays;
+
+  @Option(names = "--clients", defaultValue = "1", paramLabel = "N", description = "With --release: businesses (default: ${DEFAULT-VALUE}).")
+  int clients;
+
+  @Option(names = "--campaigns", defaultValue = "6", paramLabel = "N", description = "With --release: campaigns a business (default: ${DEFAULT-VALUE}).")
+  int campaigns;
+
   @Option(names = "--history-days", defaultValue = "30", paramLabel = "DAYS", description = "With --incremental: days of history (default: ${DEFAULT-VALUE}).")
   int historyDays;
 
-  @Option(names = "--events-per-day", defaultValue = "100000", paramLabel = "N", description = "With --incremental or --runs: events a day (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--events-per-day", defaultValue = "100000", paramLabel = "N", description = "With --incremental or --runs: events a day (default: ${DEFAULT-VALUE}); with --release, a client's (default: 1500).")
   long eventsPerDay;
 
   @Override
   public Integer call() {
     Console console = new Console(spec);
-    if (incremental && runs != null) {
-      throw new ParameterException(spec.commandLine(), "--incremental and --runs measure different things: give one of them");
+    if ((incremental ? 1 : 0) + (runs != null ? 1 : 0) + (releaseDays != null ? 1 : 0) > 1) {
+      throw new ParameterException(spec.commandLine(), "--incremental, --runs and --release measure different things: give one of them");
+    }
+    if (releaseDays != null) {
+      if (releaseDays.stream().anyMatch(d -> d < 1) || clients < 1 || campaigns < 1) {
+        throw new ParameterException(spec.commandLine(), "--release, --clients and --campaigns take whole numbers of at least 1");
+      }
+      new ReleaseBenchmark(spark.session("bench"), console::progress).run(releaseDays, clients, campaigns, eventsPerDayOf(1_500), seed, work)
+          .forEach(console::result);
+      return 0;
     }
     if (runs != null) {
       if (runs < 1) {
@@ -73,5 +92,10 @@ final class BenchCommand implements Callable<Integer> {
     PipelineBenchmark.Figures figures = new PipelineBenchmark(spark.session("bench"), console::progress).run(events, seed, work);
     figures.report().forEach(console::result);
     return 0;
+  }
+
+  /** --events-per-day when given, else this benchmark's own default. */
+  private long eventsPerDayOf(long otherwise) {
+    return spec.commandLine().getParseResult().hasMatchedOption("--events-per-day") ? eventsPerDay : otherwise;
   }
 }

@@ -4,6 +4,7 @@ import io.conversa.aggregate.AggregateSettings;
 import io.conversa.aggregate.BusinessFiles;
 import io.conversa.config.ClientDirectory;
 import io.conversa.config.FunnelRules;
+import io.conversa.config.StatedRules;
 import io.conversa.generate.GeneratorSettings;
 import io.conversa.generate.LogGenerator;
 import io.conversa.ingest.IngestSettings;
@@ -83,11 +84,14 @@ final class DemoCommand implements Callable<Integer> {
     ClientDirectory clients = ClientDirectory.read(clientsFile);
     try (var held = lease.acquire(session, lakeOption.root, "demo", console)) {
       io.conversa.privacy.LakeKeys.verify(session, new Lake(session, lakeOption.root).root(), keys);
+      // The demo's lake is its own: another --min-group-size than its last run's rebuilds gold.
+      FunnelRules rules = FunnelRules.DEFAULTS.withMinGroupSize(minGroupSize);
+      boolean rebuild = !rules.equals(io.conversa.aggregate.Releases.latestRules(new Lake(session, lakeOption.root)));
       Pipeline.run(
           session,
           console,
           new IngestSettings(logs.toAbsolutePath().toString(), lakeOption.root, keys, secret, false, false, IngestSettings.DEFAULT_MAX_LINE_BYTES),
-          new AggregateSettings(lakeOption.root, FunnelRules.DEFAULTS.withMinGroupSize(minGroupSize), clients, businessFiles(business), false),
+          new AggregateSettings(lakeOption.root, StatedRules.of(rules), clients, businessFiles(business), rebuild),
           PseudonymLinkTable.pseudonymizer(new Lake(session, lakeOption.root), keys));
     }
     Lake theLake = new Lake(session, lakeOption.root);

@@ -4,6 +4,7 @@ import io.conversa.aggregate.AggregateSettings;
 import io.conversa.aggregate.BusinessFiles;
 import io.conversa.config.ClientDirectory;
 import io.conversa.config.FunnelRules;
+import io.conversa.config.StatedRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -22,21 +23,25 @@ final class FunnelOptions {
   @Option(names = "--rate-card", paramLabel = "CSV", description = "What Meta charges you per delivered message: CSV with a header country,category,currency,price[,valid_from] (default: the card shipped in schemas/pricing/rate-card.csv; see its header for its source and date).")
   String rateCard;
 
-  @Option(names = "--min-group-size", defaultValue = "" + FunnelRules.DEFAULT_MIN_GROUP_SIZE, paramLabel = "K", description = "Withhold every gold figure that fewer than K people contributed to, and any figure that would reveal one (default: ${DEFAULT-VALUE}).")
-  int minGroupSize;
+  @Option(names = "--min-group-size", paramLabel = "K", description = "Withhold every gold figure that fewer than K people contributed to, and any figure that would reveal one (default: the k gold was released with, else " + FunnelRules.DEFAULT_MIN_GROUP_SIZE + "; another k needs --full).")
+  Integer minGroupSize;
 
-  @Option(names = "--reply-window", defaultValue = "24h", paramLabel = "DURATION", converter = DurationConverter.class, description = "A user's message this long after ours counts as a reply (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--reply-window", paramLabel = "DURATION", converter = DurationConverter.class, description = "A user's message this long after ours counts as a reply (default: gold's, else 24h; another needs --full).")
   Duration replyWindow;
 
-  @Option(names = "--attribution-window", defaultValue = "7d", paramLabel = "DURATION", converter = DurationConverter.class, description = "A purchase this long after a campaign message is credited to it (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--attribution-window", paramLabel = "DURATION", converter = DurationConverter.class, description = "A purchase this long after a campaign message is credited to it (default: gold's, else 7d; another needs --full).")
   Duration attributionWindow;
 
-  @Option(names = "--full", description = "Recompute every date of gold, not only those new silver rows touched.")
+  @Option(names = "--full", description = "Recompute every date of gold, not only those new silver rows touched, under the rules given (gold.releases records them).")
   boolean full;
 
   AggregateSettings settings(String lake) {
-    FunnelRules rules = new FunnelRules(minGroupSize, replyWindow, attributionWindow);
+    if (minGroupSize != null && minGroupSize < 1) {
+      throw io.conversa.common.Errors.usage("--min-group-size takes a whole number of at least 1.",
+          "pass the smallest number of people a published figure may come from, e.g. --min-group-size 11.");
+    }
     ClientDirectory clients = config == null ? ClientDirectory.none() : ClientDirectory.read(config);
-    return new AggregateSettings(lake, rules, clients, new BusinessFiles(sendLog, payments, rateCard), full);
+    return new AggregateSettings(lake, new StatedRules(minGroupSize, replyWindow, attributionWindow), clients,
+        new BusinessFiles(sendLog, payments, rateCard), full);
   }
 }

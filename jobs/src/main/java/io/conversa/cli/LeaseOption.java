@@ -25,7 +25,7 @@ final class LeaseOption {
     LakeFolder.requireUsable(hadoop, root);
     LakeLease lease = LakeLease.acquire(hadoop, root, command, wait, console::progress);
     try {
-      LakeFormat.bringUpToDate(session, root, console::progress);
+      LakeFormat.bringUpToDate(session, root, console::progress, io.conversa.aggregate.GoldTables.lakeTables());
       return lease;
     } catch (RuntimeException e) {
       lease.close();

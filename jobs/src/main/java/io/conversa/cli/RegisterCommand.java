@@ -45,7 +45,7 @@ final class RegisterCommand implements Callable<Integer> {
   public Integer call() {
     Console console = new Console(spec);
     SparkSession session = spark.session("register");
-    List<String> statements = LakeCatalog.ddl(new Lake(session, lake), catalog);
+    List<String> statements = LakeCatalog.ddl(new Lake(session, lake), catalog, io.conversa.aggregate.GoldTables.lakeTables());
     if (statements.isEmpty()) {
       console.progress("register: lake " + lake + " has no tables yet; run `conversa run` first");
     }

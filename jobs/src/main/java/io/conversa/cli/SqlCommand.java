@@ -52,7 +52,7 @@ final class SqlCommand implements Callable<Integer> {
     // A session of its own: the lock-down (no SQL on files, no reflection) must not outlive this
     // command in a JVM that runs others (tests, notebooks); tables live in the shared catalog.
     SparkSession session = spark.session("sql").newSession();
-    List<String> tables = LakeCatalog.register(new Lake(session, lakeOption.root));
+    List<String> tables = LakeCatalog.register(new Lake(session, lakeOption.root), io.conversa.aggregate.GoldTables.lakeTables());
     ReadOnlySql.lockDown(session);
     TaskErrorLogs.silence();
     ReadOnlySql readOnly = new ReadOnlySql(tables);

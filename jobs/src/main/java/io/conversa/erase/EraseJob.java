@@ -74,9 +74,9 @@ public final class EraseJob {
     Lake lake = new Lake(spark, settings.lake());
     boolean goldBuilt = AggregateJob.hasRun(spark, lake.root());
     if (!settings.dryRun() && goldBuilt && !AggregateJob.builtWith(spark, settings.aggregate())) {
-      throw Errors.usage("gold of lake " + lake.root() + " was built under other rules, clients or send log than this erase was given:"
+      throw Errors.usage("gold of lake " + lake.root() + " was built under other clients, send log, payments or rate card than this erase was given:"
               + " recomputing the people's periods under these would restate the rest.",
-          "pass erase the same --config, --min-group-size, windows and --send-log as your aggregate runs.");
+          "pass erase the same --config, --send-log, --payments and --rate-card as your aggregate runs (k and the windows come from gold.releases).");
     }
     if (!settings.dryRun() && lake.exists(TableSchemas.WEBHOOK_EVENTS)) {
       // Bodies not refined yet would be read by refine from files this erase rewrites and vacuums.
@@ -115,7 +115,7 @@ public final class EraseJob {
     if (goldBuilt) {
       progress.accept(String.format(java.util.Locale.ROOT, "erase: recomputing the gold periods they touched (%.1f s)", seconds(started)));
       gold = new AggregateJob(spark, progress).run(settings.aggregate(), PseudonymLinkTable.pseudonymizer(lake, settings.keys())).summary();
-      touched.addAll(TableSchemas.goldFigures());
+      io.conversa.aggregate.GoldTables.FIGURES.forEach(e -> touched.add(e.schema()));
     }
     progress.accept(String.format(java.util.Locale.ROOT, "erase: purging earlier versions of %d tables (%.1f s)", touched.size(), seconds(started)));
     Map<String, Long> unreadable = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.conversa.lake;
 
 import io.conversa.schema.TableSchema;
-import io.conversa.schema.TableSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -15,16 +14,16 @@ public final class LakeCatalog {
    * cluster's Hive metastore or a Unity Catalog {@code catalog} (null for the session default).
    * Delta keeps each table's schema and comments in its log, so a location is all it needs.
    */
-  public static List<String> ddl(Lake lake, String catalog) {
+  public static List<String> ddl(Lake lake, String catalog, List<TableSchema> tables) {
     String prefix = catalog == null || catalog.isBlank() ? "" : quote(catalog) + ".";
     List<String> statements = new ArrayList<>();
     java.util.Set<String> databases = new java.util.LinkedHashSet<>();
-    for (TableSchema table : TableSchemas.all()) {
+    for (TableSchema table : tables) {
       if (lake.exists(table) && databases.add(table.layer())) {
         statements.add("CREATE DATABASE IF NOT EXISTS " + prefix + quote(table.layer()));
       }
     }
-    for (TableSchema table : TableSchemas.all()) {
+    for (TableSchema table : tables) {
       if (lake.exists(table)) {
         statements.add("CREATE TABLE IF NOT EXISTS " + prefix + quote(table.layer()) + "." + quote(table.name())
             + " USING DELTA LOCATION '" + lake.path(table).replace("'", "\\'") + "'");
@@ -49,11 +48,11 @@ public final class LakeCatalog {
     return "`" + identifier.replace("`", "``") + "`";
   }
 
-  /** Registers every table that exists in the lake; answers their qualified names. */
-  public static List<String> register(Lake lake) {
+  /** Registers every table of {@code tables} that exists in the lake; answers their qualified names. */
+  public static List<String> register(Lake lake, List<TableSchema> tables) {
     SparkSession spark = lake.spark();
     List<String> registered = new ArrayList<>();
-    for (TableSchema table : TableSchemas.all()) {
+    for (TableSchema table : tables) {
       if (!lake.exists(table)) {
         continue;
       }

@@ -42,8 +42,12 @@ public final class LakeFormat {
     return new Path(lakeRoot + "/_conversa/format.json");
   }
 
-  /** Migrates an older lake to {@link #CURRENT}, records it for a new one; exit 2 for a newer one. */
-  public static void bringUpToDate(SparkSession spark, String lakeRoot, Consumer<String> progress) {
+  /**
+   * Migrates an older lake to {@link #CURRENT}, records it for a new one; exit 2 for a newer one.
+   *
+   * @param tables every table of the lake (gold's from its registry)
+   */
+  public static void bringUpToDate(SparkSession spark, String lakeRoot, Consumer<String> progress, List<TableSchema> tables) {
     Lake lake = new Lake(spark, lakeRoot);
     Path path = location(lake.root());
     try {
@@ -53,7 +57,7 @@ public final class LakeFormat {
         return; // the common case: one small read
       }
       List<TableSchema> existing = new ArrayList<>();
-      for (TableSchema table : allTables()) {
+      for (TableSchema table : allTables(tables)) {
         if (lake.exists(table)) {
           existing.add(table);
         }
@@ -79,8 +83,8 @@ public final class LakeFormat {
     }
   }
 
-  private static List<TableSchema> allTables() {
-    List<TableSchema> tables = new ArrayList<>(TableSchemas.all());
+  private static List<TableSchema> allTables(List<TableSchema> lakeTables) {
+    List<TableSchema> tables = new ArrayList<>(lakeTables);
     tables.addAll(TableSchemas.internal());
     return tables;
   }

@@ -52,7 +52,7 @@ public final class MaintainJob {
     if (!lake.exists(TableSchemas.WEBHOOK_EVENTS)) {
       throw Errors.usage("the lake " + lake.root() + " has no bronze.webhook_events table.", "run `conversa ingest` (or `conversa run`) first.");
     }
-    List<TableSchema> tables = TableSchemas.all().stream().filter(lake::exists).toList();
+    List<TableSchema> tables = io.conversa.aggregate.GoldTables.lakeTables().stream().filter(lake::exists).toList();
     Map<String, TableFootprint> before = new LinkedHashMap<>();
     tables.forEach(t -> before.put(t.qualifiedName(), TableFootprint.of(spark, lake.path(t))));
     if (!settings.dryRun() && settings.bronzeRetention() != null) {

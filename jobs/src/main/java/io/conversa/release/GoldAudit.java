@@ -1,67 +1,95 @@
 package io.conversa.release;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.arrays_overlap;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
-import io.conversa.disclosure.DisclosureAudit;
-import io.conversa.disclosure.Finding;
-import io.conversa.disclosure.Release;
+import io.conversa.common.Errors;
+import io.conversa.disclosure.AtomSpace;
 import io.conversa.lake.Lake;
 import io.conversa.schema.TableSchema;
-import io.conversa.schema.TableSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import org.apache.spark.api.java.function.CoGroupFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * The disclosure audit of what gold publishes, as a reader of gold sees it: the published
- * figures, the relations between them, and every withheld figure as an unknown. For each
- * withheld figure, its feasible interval by linear programming; a finding is one narrower than
- * its protection (k for counts of people's events, its own value for splits and money, which a
- * reader of gold cannot know, so there: not pinned down).
+ * The disclosure audit of what gold publishes: for every figure of every withheld family that
+ * had fewer than k people, a witness (another history consistent with everything gold
+ * publishes) in which it differs by its protection's width. A finding is a figure without one.
+ * The same proof aggregate makes before it publishes, from the same atoms, every client in its
+ * own Spark task.
  */
 public final class GoldAudit {
   /** One client's audit. */
-  public record ClientAudit(String client, long published, long withheld, long sensitive, int relations, List<Finding> findings) {}
+  public record ClientResult(String client, long published, long withheld, long sensitive, List<String> findings) {}
 
   private GoldAudit() {}
 
   /** @param client one client, or null for every client gold names */
-  public static List<ClientAudit> run(Lake lake, String client, int k) {
-    // Without the record of which families had fewer than k people, every withheld one might.
-    Set<String> sensitive = SensitiveCells.exists(lake) ? SensitiveCells.read(lake, client) : null;
-    Map<String, List<GoldCell>> byClient = new TreeMap<>();
-    for (GoldTable table : GoldTable.values()) {
-      TableSchema schema = TableSchemas.goldFigures().stream().filter(t -> t.name().equals(table.tableName())).findFirst().orElseThrow();
+  public static List<ClientResult> run(Lake lake, List<TableSpec> specs, Map<String, TableSchema> schemas, Map<String, AtomSpace> spaces,
+      String client, int k) {
+    if (!SensitiveCells.exists(lake) || !AtomTable.exists(lake)) {
+      throw Errors.usage("gold in " + lake.root() + " was released before conversa kept the record its audit needs.",
+          "run `conversa aggregate --full` once (it keeps gold/_withheld and gold/_atoms beside gold), then audit again.");
+    }
+    Dataset<Row> withheld = SensitiveCells.read(lake);
+    Dataset<Row> cells = null;
+    for (TableSpec spec : specs) {
+      TableSchema schema = schemas.get(spec.name());
       if (!lake.exists(schema)) {
         continue;
       }
-      Dataset<Row> rows = lake.read(schema);
-      if (client != null) {
-        rows = rows.filter(col("client").equalTo(client));
-      }
-      // Bounded by clients, members and periods, not by events.
-      for (Row row : rows.collectAsList()) {
-        String cellClient = row.getAs("client");
-        String member = GoldRows.member(table, row);
-        String period = row.getAs("period");
-        String start = row.getAs("period_start").toString();
-        GoldCell cell = GoldRows.published(table, row, family -> sensitive == null
-            || sensitive.contains(SensitiveCells.key(cellClient, table.tableName(), member, period, start, family)));
-        byClient.computeIfAbsent(cell.client(), c -> new ArrayList<>()).add(cell);
+      Dataset<Row> gold = lake.read(schema);
+      Dataset<Row> mine = GoldCells.of(spec, gold, lit(false), familiesWithheld(spec));
+      Dataset<Row> recorded = withheld.filter(col("table").equalTo(spec.name()))
+          .select(col("client").as("_w_client"), col("member_key").as("_w_members"), col("period").as("_w_period"),
+              col("period_start").as("_w_start"), col("sensitive"), col("people"));
+      mine = mine.join(recorded, col("client").equalTo(col("_w_client")).and(col("period").equalTo(col("_w_period")))
+              .and(col("period_start").equalTo(col("_w_start"))).and(col("member_key").equalTo(col("_w_members"))), "left")
+          .drop("_w_client", "_w_members", "_w_period", "_w_start");
+      cells = cells == null ? mine : cells.unionByName(mine);
+    }
+    if (cells == null) {
+      return List.of();
+    }
+    Dataset<Row> atoms = AtomTable.read(lake);
+    if (client != null) {
+      cells = cells.filter(col("client").equalTo(client));
+      atoms = atoms.filter(col("client").equalTo(client));
+    }
+    ClientAudit audit = new ClientAudit(specs, spaces, k);
+    List<Row> results = cells.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+        .cogroup(atoms.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING()),
+            (CoGroupFunction<String, Row, Row, Row>) audit::audit, Encoders.row(ClientAudit.RESULT))
+        .collectAsList();
+    List<ClientResult> out = new ArrayList<>();
+    for (Row r : results) {
+      if (r.getString(0).equals("client")) {
+        List<String> findings = results.stream().filter(f -> f.getString(0).equals("finding") && f.getString(1).equals(r.getString(1)))
+            .map(f -> f.getString(2) + " " + f.getString(3) + " (needs a width of " + f.getDouble(4) + ")").sorted().toList();
+        out.add(new ClientResult(r.getString(1), r.getLong(5), r.getLong(6), r.getLong(7), findings));
       }
     }
-    List<ClientAudit> audits = new ArrayList<>();
-    for (var entry : byClient.entrySet()) {
-      Release release = ReleaseModel.of(entry.getValue()).release();
-      long withheld = release.figures().stream().filter(release::isWithheld).count();
-      long sensitiveFigures = release.figures().stream().filter(release::isSensitive).count();
-      audits.add(new ClientAudit(entry.getKey(), release.figures().size() - withheld, withheld, sensitiveFigures, release.relations().size(),
-          new DisclosureAudit(k).audit(release)));
+    out.sort(java.util.Comparator.comparing(ClientResult::client));
+    return out;
+  }
+
+  /** The families a published row withholds, from the figures its {@code withheld} column names. */
+  public static Column familiesWithheld(TableSpec spec) {
+    List<Column> families = new ArrayList<>();
+    for (TableSpec.FamilySpec family : spec.families()) {
+      Column columns = array(family.columns().stream().map(org.apache.spark.sql.functions::lit).toArray(Column[]::new));
+      families.add(when(arrays_overlap(col("withheld"), columns), lit(family.name())));
     }
-    return audits;
+    return filter(array(families.toArray(new Column[0])), Column::isNotNull);
   }
 }

@@ -23,11 +23,14 @@ public final class TableSchemas {
   public static final TableSchema OUTBOUND_MESSAGES = load("silver", "outbound_messages");
   public static final TableSchema CONVERSIONS = load("silver", "conversions");
   public static final TableSchema USER_LINKS = load("silver", "user_links");
-  public static final TableSchema CAMPAIGN_FUNNEL = load("gold", "campaign_funnel");
-  public static final TableSchema TEMPLATE_FUNNEL = load("gold", "template_funnel");
-  public static final TableSchema NUMBER_FUNNEL = load("gold", "number_funnel");
-  public static final TableSchema CONVERSATIONS = load("gold", "conversations");
-  public static final TableSchema AD_REFERRALS = load("gold", "ad_referrals");
+  private static final java.util.Map<String, TableSchema> GOLD = new java.util.concurrent.ConcurrentHashMap<>();
+  // The gold tables of figures are declared in io.conversa.aggregate.GoldTables; these name the
+  // ones other stages read by name (reports, tests).
+  public static final TableSchema CAMPAIGN_FUNNEL = gold("campaign_funnel");
+  public static final TableSchema TEMPLATE_FUNNEL = gold("template_funnel");
+  public static final TableSchema NUMBER_FUNNEL = gold("number_funnel");
+  public static final TableSchema CONVERSATIONS = gold("conversations");
+  public static final TableSchema AD_REFERRALS = gold("ad_referrals");
   public static final TableSchema QUALITY_CHECKS = load("gold", "quality_checks");
   public static final TableSchema RELEASES = load("gold", "releases");
   /** The erasure ledger: conversa's own, beside the lake's tables, never registered for analysts. */
@@ -40,12 +43,14 @@ public final class TableSchemas {
 
   private TableSchemas() {}
 
-  /** Every table conversa writes, in pipeline order. */
-  public static List<TableSchema> all() {
-    return List.of(
-        WEBHOOK_EVENTS, QUARANTINE, INGESTED_FILES,
-        MESSAGES, STATUSES, OUTBOUND_MESSAGES, CONVERSIONS, USER_LINKS,
-        CAMPAIGN_FUNNEL, TEMPLATE_FUNNEL, NUMBER_FUNNEL, CONVERSATIONS, AD_REFERRALS, QUALITY_CHECKS, RELEASES);
+  /** The bronze and silver tables, in pipeline order; gold's are listed by its registry. */
+  public static List<TableSchema> bronzeAndSilver() {
+    return List.of(WEBHOOK_EVENTS, QUARANTINE, INGESTED_FILES, MESSAGES, STATUSES, OUTBOUND_MESSAGES, CONVERSIONS, USER_LINKS);
+  }
+
+  /** The gold table of that name, from its schema file (each loaded once). */
+  public static TableSchema gold(String name) {
+    return GOLD.computeIfAbsent(name, n -> load("gold", n));
   }
 
   /** conversa's own tables under {@code _conversa/}, never registered for analysts. */
@@ -53,10 +58,6 @@ public final class TableSchemas {
     return List.of(ERASED_PEOPLE, ERASED_LINES, PSEUDONYM_LINKS);
   }
 
-  /** The gold tables of figures, each with a row per client, member and period. */
-  public static List<TableSchema> goldFigures() {
-    return List.of(CAMPAIGN_FUNNEL, TEMPLATE_FUNNEL, NUMBER_FUNNEL, CONVERSATIONS, AD_REFERRALS);
-  }
 
   static TableSchema load(String layer, String name) {
     String resource = "/schemas/tables/" + layer + "/" + name + ".json";

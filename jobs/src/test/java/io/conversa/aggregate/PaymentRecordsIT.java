@@ -188,6 +188,34 @@ class PaymentRecordsIT {
     assertTrue(refused.err().contains("reference_id"), refused.err());
   }
 
+  /** A payments export is rewritten whole every day: only the dates whose paid rows changed are recomputed. */
+  @Test
+  void aRewrittenExportRecomputesOnlyFromTheDatesItsPaymentsChanged() throws IOException {
+    Path daily = dir.resolve("lake-daily");
+    try (java.util.stream.Stream<Path> files = Files.walk(Path.of(lake))) {
+      for (Path from : files.toList()) {
+        Path to = daily.resolve(Path.of(lake).relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    }
+    Path export = dir.resolve("pix-export-daily.csv");
+    Files.copy(dir.resolve("pix-export.csv"), export);
+    String[] aggregate = {"aggregate", "--lake", daily.toString(), "--key-file", keyFile, "--send-log", dir.resolve("send-log.csv").toString(),
+        "--payments", export.toString(), "--rate-card", dir.resolve("rate-card.csv").toString()};
+    CliRun same = CliRun.of(aggregate);
+    assertEquals(0, same.exitCode(), same.all());
+    assertTrue(same.out().contains("gold is up to date"), "the same rows in a new file: " + same.all());
+
+    Files.writeString(export, Files.readString(export) + "PED-2001,12.00,BRL,paid,2026-11-30T10:00:00Z,pix\n");
+    CliRun later = CliRun.of(aggregate);
+    assertEquals(0, later.exitCode(), later.all());
+    assertTrue(later.all().contains("(days and months from 2026-11-01)"), "one more payment on 30 November: " + later.all());
+  }
+
   @Test
   void templatesSplitTheirCampaignAndAddUpToIt() {
     // Black Friday: its own message with template bf_oferta (bought nothing: PIX-1's payment

@@ -79,7 +79,12 @@ class CliUsageTest {
   void benchRefusesModesThatCannotBeMeasuredTogether() {
     CliRun both = CliRun.of("bench", "--incremental", "--runs", "3");
     assertEquals(2, both.exitCode());
-    assertTrue(both.err().contains("--incremental and --runs"), both.err());
+    assertTrue(both.err().contains("--incremental, --runs and --release measure different things"), both.err());
+    CliRun releaseAndRuns = CliRun.of("bench", "--release", "28,56", "--runs", "3");
+    assertEquals(2, releaseAndRuns.exitCode());
+    CliRun noDays = CliRun.of("bench", "--release", "0");
+    assertEquals(2, noDays.exitCode());
+    assertTrue(noDays.err().contains("--release, --clients and --campaigns take whole numbers of at least 1"), noDays.err());
     CliRun none = CliRun.of("bench", "--runs", "0");
     assertEquals(2, none.exitCode());
     assertTrue(none.err().contains("--runs takes a whole number of at least 1"), none.err());

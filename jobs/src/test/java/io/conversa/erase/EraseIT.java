@@ -99,7 +99,11 @@ class EraseIT {
     assertTrue(held(theLake, TableSchemas.MESSAGES, "user_id") > 0, "the person is in silver before: " + phone);
     dryRun = CliRun.of("erase", "--phone", "+" + phone, "--lake", lake, "--key-file", key, "--min-group-size", "1", "--dry-run", "--master", "local[2]");
     assertEquals(0, dryRun.exitCode(), dryRun.all());
-    erase = CliRun.of("erase", "--phone", "+" + phone, "--lake", lake, "--key-file", key, "--min-group-size", "1", "--master", "local[2]");
+    // A data-subject request does not depend on the operator remembering the rules: gold.releases has them.
+    CliRun otherRules = CliRun.of("erase", "--phone", "+" + phone, "--lake", lake, "--key-file", key, "--min-group-size", "3", "--master", "local[2]");
+    assertEquals(2, otherRules.exitCode(), otherRules.all());
+    assertTrue(otherRules.err().contains("--min-group-size 3 disagrees with gold, which was released with 1"), otherRules.err());
+    erase = CliRun.of("erase", "--phone", "+" + phone, "--lake", lake, "--key-file", key, "--master", "local[2]");
     assertEquals(0, erase.exitCode(), erase.all());
   }
 
@@ -215,9 +219,9 @@ class EraseIT {
     assertTrue(maintain.out().contains(String.format(java.util.Locale.ROOT, "removed %,d bronze bodies", expired)), maintain.out());
     assertEquals(0, theLake.read(TableSchemas.WEBHOOK_EVENTS).filter("event_date < date'2026-11-16'").count());
     assertEquals(kept, theLake.read(TableSchemas.WEBHOOK_EVENTS).count());
-    silverRows.forEach((table, rows) -> assertEquals(rows, theLake.read(TableSchemas.all().stream()
+    silverRows.forEach((table, rows) -> assertEquals(rows, theLake.read(io.conversa.aggregate.GoldTables.lakeTables().stream()
         .filter(t -> t.qualifiedName().equals(table)).findFirst().orElseThrow()).count(), table + " keeps its rows"));
-    for (TableSchema table : TableSchemas.all()) {
+    for (TableSchema table : io.conversa.aggregate.GoldTables.lakeTables()) {
       if (theLake.exists(table)) {
         org.apache.hadoop.fs.Path checkpoint = new org.apache.hadoop.fs.Path(theLake.path(table) + "/_delta_log/_last_checkpoint");
         assertTrue(checkpoint.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(checkpoint), table.qualifiedName() + " has a checkpoint");

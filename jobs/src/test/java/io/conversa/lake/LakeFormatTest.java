@@ -33,7 +33,7 @@ class LakeFormatTest {
     spark.sql("ALTER TABLE " + table + " ALTER COLUMN user_id COMMENT 'an older comment'");
     List<String> progress = new ArrayList<>();
 
-    LakeFormat.bringUpToDate(spark, lake.root(), progress::add);
+    LakeFormat.bringUpToDate(spark, lake.root(), progress::add, io.conversa.aggregate.GoldTables.lakeTables());
 
     assertTrue(progress.get(0).contains("from format 1 to " + LakeFormat.CURRENT + ": 2 changes to 1 tables"), progress.toString());
     assertEquals(TableSchemas.MESSAGES.properties().get("delta.dataSkippingStatsColumns"),
@@ -42,7 +42,7 @@ class LakeFormatTest {
         lake.read(TableSchemas.MESSAGES).schema().apply("user_id").getComment().get());
     assertTrue(Files.readString(dir.resolve("lake/_conversa/format.json")).contains("\"format\" : " + LakeFormat.CURRENT));
     long version = DeltaMetrics.currentVersion(lake.table(TableSchemas.MESSAGES));
-    LakeFormat.bringUpToDate(spark, lake.root(), progress::add);
+    LakeFormat.bringUpToDate(spark, lake.root(), progress::add, io.conversa.aggregate.GoldTables.lakeTables());
     assertEquals(1, progress.size(), "a lake of this format is left alone");
     assertEquals(version, DeltaMetrics.currentVersion(lake.table(TableSchemas.MESSAGES)));
   }
@@ -53,7 +53,7 @@ class LakeFormatTest {
     Files.createDirectories(lake.resolve("_conversa"));
     Files.writeString(lake.resolve("_conversa/format.json"), "{\"format\": 99}");
     ConversaException refused = assertThrows(ConversaException.class,
-        () -> LakeFormat.bringUpToDate(SharedSpark.session(), lake.toString(), line -> {}));
+        () -> LakeFormat.bringUpToDate(SharedSpark.session(), lake.toString(), line -> {}, io.conversa.aggregate.GoldTables.lakeTables()));
     assertEquals(2, refused.exitCode());
     assertTrue(refused.getMessage().contains("newer conversa (lake format 99"), refused.getMessage());
 

@@ -108,7 +108,7 @@ class CrashAndConcurrencyIT {
     }
     System.out.println("CrashAndConcurrencyIT: killed at " + points + " (rerun with -Dcrash.seed=" + seed + ")");
     assertEquals(3 * KILLS_PER_COMMAND, points.size());
-    assertSameTables(TableSchemas.all(), new Lake(spark, lake));
+    assertSameTables(io.conversa.aggregate.GoldTables.lakeTables(), new Lake(spark, lake));
   }
   /**
    * Starts {@code command} and SIGKILLs it at a random moment, {@code KILLS_PER_COMMAND} times;

@@ -188,7 +188,7 @@ class PipelineIT {
     PrivacyScan scan = PrivacyScan.of(logs);
     assertTrue(scan.phoneCount() > 50 && scan.idCount() > 500, "the scan must have identifiers to look for");
     for (String lake : List.of(oneRunLake, twoRunLake)) {
-      for (TableSchema table : TableSchemas.all()) {
+      for (TableSchema table : io.conversa.aggregate.GoldTables.lakeTables()) {
         scan.assertAbsentFrom(lake + " " + table.qualifiedName(), PrivacyScan.stringColumns(table(lake, table)));
       }
     }
@@ -199,7 +199,7 @@ class PipelineIT {
   @Order(5)
   void goldHoldsNoPseudonymAndWithheldFiguresShowNothing() {
     long withheldRows = 0;
-    for (TableSchema table : List.of(TableSchemas.CAMPAIGN_FUNNEL, TableSchemas.NUMBER_FUNNEL, TableSchemas.CONVERSATIONS, TableSchemas.AD_REFERRALS)) {
+    for (TableSchema table : io.conversa.aggregate.GoldTables.FIGURES.stream().map(e -> e.schema()).toList()) {
       Dataset<Row> rows = table(oneRunLake, table);
       assertFalse(PrivacyScan.stringColumns(rows).contains("p1:"), table.qualifiedName() + " holds a pseudonym");
       List<String> figures = new ArrayList<>();
@@ -231,7 +231,7 @@ class PipelineIT {
   @Test
   @Order(6)
   void everyNotebookQueryAnswersOnTheLake() throws IOException {
-    LakeCatalog.register(new Lake(spark, oneRunLake));
+    LakeCatalog.register(new Lake(spark, oneRunLake), io.conversa.aggregate.GoldTables.lakeTables());
     Path notebooks = Path.of(System.getProperty("conversa.notebooks", "notebooks"));
     int cells = 0;
     for (NotebookCells.Cell cell : NotebookCells.sqlCells(notebooks)) {
@@ -248,7 +248,7 @@ class PipelineIT {
     }
     assertTrue(cells >= 14, "every notebook has its queries: " + cells);
     for (NotebookCells.Cell setup : NotebookCells.setupCells(notebooks)) {
-      for (TableSchema table : TableSchemas.all()) {
+      for (TableSchema table : io.conversa.aggregate.GoldTables.lakeTables()) {
         assertTrue(setup.sql().contains("\"" + table.name() + "\""), setup.where() + " registers no " + table.qualifiedName());
       }
     }
@@ -265,7 +265,7 @@ class PipelineIT {
     assertEquals(0, printed.exitCode(), printed.all());
     CliRun executed = CliRun.of("register", "--lake", oneRunLake, "--catalog", "spark_catalog", "--execute", "--master", "local[2]");
     assertEquals(0, executed.exitCode(), executed.all());
-    for (TableSchema table : TableSchemas.all()) {
+    for (TableSchema table : io.conversa.aggregate.GoldTables.lakeTables()) {
       assertTrue(printed.out().contains("CREATE TABLE IF NOT EXISTS `spark_catalog`.`" + table.layer() + "`.`" + table.name() + "` USING DELTA"),
           table.qualifiedName() + " in " + printed.out());
       assertEquals(table(oneRunLake, table).count(), spark.table("spark_catalog." + table.qualifiedName()).count(), table.qualifiedName());
@@ -289,16 +289,21 @@ class PipelineIT {
     GeneratorSettings nextDay = historySettings().laterDays(1_500, GeneratorSettings.defaults(1_500, SECRET).start().plusDays(6), 1, 12L);
     Path later = dir.resolve("logs-later");
     LogGenerator.generate(spark, nextDay, later.toString());
-    CliRun day = run(later, oneRunLake);
+    // No --min-group-size: the lake keeps the k = 3 gold was released with.
+    CliRun day = CliRun.of("run", "--input", later.toString(), "--lake", oneRunLake, "--key-file", keyFile.toString(), "--master", "local[2]");
     assertEquals(0, day.exitCode(), day.all());
     assertTrue(day.out().contains("aggregate: periods from "), "incremental: " + day.out());
-    List<TableSchema> gold = TableSchemas.goldFigures();
+    assertTrue(day.all().contains("(k = 3:"), day.all());
+    CliRun otherK = CliRun.of("aggregate", "--lake", oneRunLake, "--key-file", keyFile.toString(), "--min-group-size", "5", "--master", "local[2]");
+    assertEquals(2, otherK.exitCode(), otherK.all());
+    assertTrue(otherK.err().contains("--min-group-size 5 disagrees with gold, which was released with 3"), otherK.err());
+    List<TableSchema> gold = io.conversa.aggregate.GoldTables.FIGURES.stream().map(e -> e.schema()).toList();
     List<Dataset<Row>> incremental = new ArrayList<>();
     for (TableSchema table : gold) {
       incremental.add(withoutRunColumns(table(oneRunLake, table)).cache());
       incremental.get(incremental.size() - 1).count();
     }
-    CliRun full = CliRun.of("aggregate", "--lake", oneRunLake, "--key-file", keyFile.toString(), "--min-group-size", "3", "--full", "--master", "local[2]");
+    CliRun full = CliRun.of("aggregate", "--lake", oneRunLake, "--key-file", keyFile.toString(), "--full", "--master", "local[2]");
     assertEquals(0, full.exitCode(), full.all());
     for (int i = 0; i < gold.size(); i++) {
       assertSameRows(withoutRunColumns(table(oneRunLake, gold.get(i))), incremental.get(i));

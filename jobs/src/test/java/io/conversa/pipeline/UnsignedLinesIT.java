@@ -142,7 +142,7 @@ class UnsignedLinesIT {
   void plantedIdentifiersReachNoTableDeltaLogOrOutput() throws IOException {
     Lake theLake = new Lake(spark, lake);
     StringBuilder everything = new StringBuilder(run.all());
-    for (var table : TableSchemas.all()) {
+    for (var table : io.conversa.aggregate.GoldTables.lakeTables()) {
       if (theLake.exists(table)) {
         everything.append(io.conversa.testing.PrivacyScan.stringColumns(theLake.read(table)));
       }

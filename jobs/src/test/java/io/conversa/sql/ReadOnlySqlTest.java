@@ -82,7 +82,7 @@ class ReadOnlySqlTest {
   @ValueSource(strings = {
     // files, other tables and Java
     "select value from text.`/tmp/conversa.key`",
-    "select * from delta.`/lake/gold/_sensitive_cells`",
+    "select * from delta.`/lake/gold/_withheld`",
     "select * from parquet.`/lake/silver/messages`",
     "with k as (select * from json.`/tmp/x`) select * from k",
     "describe delta.`/lake/bronze/webhook_events`",
@@ -114,9 +114,9 @@ class ReadOnlySqlTest {
     "create table gold.copy shallow clone gold.sql_test_funnel location '/tmp/copy'",
     "select * from table_changes('gold.sql_test_funnel', 0)",
     "select * from table_changes_by_path('/lake/silver/outbound_messages', 0)",
-    "describe history '/lake/gold/_sensitive_cells'",
+    "describe history '/lake/gold/_withheld'",
     "describe history gold.sql_test_funnel",
-    "describe detail '/lake/gold/_sensitive_cells'",
+    "describe detail '/lake/gold/_withheld'",
     "select * from gold.sql_test_funnel version as of 0",
     "select * from gold.sql_test_funnel timestamp as of '2020-01-01'",
     "cache table gold.sql_test_funnel",

@@ -1,7 +1,0 @@
-package io.conversa.disclosure;
-
-/** Whether a figure's value appears in the published tables. */
-public enum Status {
-  PUBLISHED,
-  WITHHELD
-}
