@@ -17,9 +17,9 @@ public record BusinessFiles(String sendLog, String payments, String rateCard) {
   }
 
   /**
-   * The send log's path, sizes and modification times, whether there is a payments file, and the
-   * rate card's content: gold built from others is recomputed. The payments file's content is
-   * compared per date instead ({@link AggregateState#firstChangedPaymentDay}).
+   * The send log's content, whether there is a payments file, and the rate card's content: gold
+   * built from others is recomputed. A send log rewritten with the same rows changes nothing; the
+   * payments file's content is compared per date instead ({@link AggregateState#firstChangedPaymentDay}).
    */
   String fingerprint(SparkSession spark, RateCard card) {
     return "sendlog=" + fingerprint(spark, "send log", sendLog) + ";payments=" + (payments == null ? "none" : "by-day")
@@ -32,13 +32,23 @@ public record BusinessFiles(String sendLog, String payments, String rateCard) {
     }
     try {
       Path p = new Path(path);
-      StringBuilder print = new StringBuilder(path);
-      for (FileStatus status : p.getFileSystem(spark.sparkContext().hadoopConfiguration()).listStatus(p)) {
-        print.append(';').append(status.getLen()).append('@').append(status.getModificationTime());
+      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (FileStatus status : fs.listStatus(p)) {
+        if (status.isFile()) {
+          try (java.io.InputStream in = fs.open(status.getPath())) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+              digest.update(buffer, 0, n);
+            }
+          }
+        }
       }
-      return print.toString();
+      return java.util.HexFormat.of().formatHex(digest.digest());
     } catch (IOException e) {
       throw Errors.unreadableFile(what, path, e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

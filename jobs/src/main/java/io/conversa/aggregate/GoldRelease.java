@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.conversa.lake.KeptRows;
 import io.conversa.lake.Lake;
 import io.conversa.release.ClientRelease;
+import io.conversa.release.ClientTasks;
 import io.conversa.release.GoldCells;
 import io.conversa.release.GoldSpaces;
 import io.conversa.release.ReleaseOutcome;
@@ -14,11 +15,8 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.CoGroupFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
@@ -54,9 +52,7 @@ final class GoldRelease {
       cells = cells == null ? mine : cells.unionByName(mine);
     }
     ClientRelease release = new ClientRelease(GoldTables.specs(), GoldSpaces.all(), k, (int) plan.weekFrom().toEpochDay());
-    Dataset<Row> decisions = kept.add(cells.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
-        .cogroup(atoms.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING()),
-            (CoGroupFunction<String, Row, Row, Row>) release::decide, Encoders.row(ClientRelease.DECISION)));
+    Dataset<Row> decisions = ClientTasks.run(cells, atoms, release::decide, ClientRelease.DECISION, kept::add);
     List<Row> clients = decisions.filter(col("kind").equalTo("client")).collectAsList();
     Map<GoldTables.Entry, Dataset<Row>> released = new LinkedHashMap<>();
     for (GoldTables.Entry entry : GoldTables.FIGURES) {

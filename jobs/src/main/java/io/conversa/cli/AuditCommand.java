@@ -56,7 +56,8 @@ final class AuditCommand implements Callable<Integer> {
     }
     int findings = 0;
     for (GoldAudit.ClientResult audit : audits) {
-      console.result(String.format(Locale.ROOT, "audit: %s: %,d figures published, %,d withheld (%,d from fewer than k people); %s",
+      console.result(String.format(Locale.ROOT, "audit: %s: %,d additive figures published (sums of atoms: counts and money), %,d withheld (%,d from fewer than k"
+          + " people); %s",
           audit.client(), audit.published(), audit.withheld(), audit.sensitive(),
           audit.findings().isEmpty() ? "every one of those has a witness: no reader can work it out"
               : audit.findings().size() + " have no witness:"));

@@ -14,11 +14,8 @@ import io.conversa.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.CoGroupFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
@@ -67,10 +64,7 @@ public final class GoldAudit {
       atoms = atoms.filter(col("client").equalTo(client));
     }
     ClientAudit audit = new ClientAudit(specs, spaces, k);
-    List<Row> results = cells.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
-        .cogroup(atoms.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING()),
-            (CoGroupFunction<String, Row, Row, Row>) audit::audit, Encoders.row(ClientAudit.RESULT))
-        .collectAsList();
+    List<Row> results = ClientTasks.run(cells, atoms, audit::audit, ClientAudit.RESULT, Dataset::collectAsList);
     List<ClientResult> out = new ArrayList<>();
     for (Row r : results) {
       if (r.getString(0).equals("client")) {

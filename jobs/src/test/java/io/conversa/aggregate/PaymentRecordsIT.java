@@ -188,7 +188,10 @@ class PaymentRecordsIT {
     assertTrue(refused.err().contains("reference_id"), refused.err());
   }
 
-  /** A payments export is rewritten whole every day: only the dates whose paid rows changed are recomputed. */
+  /**
+   * A payments export and a send log are rewritten whole every day: the same rows recompute
+   * nothing, and a new payment only the dates from its attribution window on.
+   */
   @Test
   void aRewrittenExportRecomputesOnlyFromTheDatesItsPaymentsChanged() throws IOException {
     Path daily = dir.resolve("lake-daily");
@@ -202,13 +205,16 @@ class PaymentRecordsIT {
         }
       }
     }
+    // Both files as a daily export job writes them: rewritten whole, the same rows.
     Path export = dir.resolve("pix-export-daily.csv");
     Files.copy(dir.resolve("pix-export.csv"), export);
-    String[] aggregate = {"aggregate", "--lake", daily.toString(), "--key-file", keyFile, "--send-log", dir.resolve("send-log.csv").toString(),
+    Path sendLog = dir.resolve("send-log-daily.csv");
+    Files.copy(dir.resolve("send-log.csv"), sendLog);
+    String[] aggregate = {"aggregate", "--lake", daily.toString(), "--key-file", keyFile, "--send-log", sendLog.toString(),
         "--payments", export.toString(), "--rate-card", dir.resolve("rate-card.csv").toString()};
     CliRun same = CliRun.of(aggregate);
     assertEquals(0, same.exitCode(), same.all());
-    assertTrue(same.out().contains("gold is up to date"), "the same rows in a new file: " + same.all());
+    assertTrue(same.out().contains("gold is up to date"), "the same rows in new files: " + same.all());
 
     Files.writeString(export, Files.readString(export) + "PED-2001,12.00,BRL,paid,2026-11-30T10:00:00Z,pix\n");
     CliRun later = CliRun.of(aggregate);
