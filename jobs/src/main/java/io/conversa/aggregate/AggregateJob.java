@@ -87,8 +87,22 @@ public final class AggregateJob {
     String fingerprint = settings.fingerprint(spark, card, rules);
     AggregateState state = AggregateState.read(spark, lake.root());
     boolean full = settings.full() || state == null || !state.builtWith(fingerprint);
-    Map<String, String> paymentDays = settings.files().payments() == null ? null
-        : PaymentRecords.paidDays(PaymentRecords.read(spark, settings.files().payments()));
+    // Read once: its digests decide the dates, its rows the purchases.
+    Dataset<Row> paymentRecords = settings.files().payments() == null ? null
+        : PaymentRecords.read(spark, settings.files().payments()).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return run(lake, settings, rules, card, fingerprint, state, full, versions, paymentRecords, pseudonymizer, started);
+    } finally {
+      if (paymentRecords != null) {
+        paymentRecords.unpersist();
+      }
+    }
+  }
+
+  private AggregateResult run(Lake lake, AggregateSettings settings, FunnelRules rules, RateCard card, String fingerprint,
+      AggregateState state, boolean full, Map<String, Long> versions, Dataset<Row> paymentRecords, Pseudonymizer pseudonymizer,
+      long started) {
+    Map<String, String> paymentDays = paymentRecords == null ? null : PaymentRecords.paidDays(paymentRecords);
     LocalDate[] everyDate = full ? allDates(spark, lake) : null;
     DatesToRecompute dates = full ? new DatesToRecompute(everyDate, everyDate) : changedDates(lake, state, versions, rules);
     LocalDate paid = full || paymentDays == null ? null : state.firstChangedPaymentDay(paymentDays);
@@ -103,7 +117,7 @@ public final class AggregateJob {
     }
     RecomputePlan plan = RecomputePlan.from(dates.gold()[0], full);
     progress.accept("aggregate: recomputing gold from " + plan.weekFrom() + (full ? " (every period)" : " (days and months from " + plan.monthFrom() + ")"));
-    AggregateResult result = aggregate(lake, settings, rules, card, pseudonymizer, plan, dates.silver(), started);
+    AggregateResult result = aggregate(lake, settings, rules, card, paymentRecords, pseudonymizer, plan, dates.silver(), started);
     new AggregateState(fingerprint, versions, paymentDays).write(spark, lake.root());
     return result;
   }
@@ -170,8 +184,8 @@ public final class AggregateJob {
   }
 
   private AggregateResult aggregate(
-      Lake lake, AggregateSettings settings, FunnelRules rules, RateCard card, Pseudonymizer pseudonymizer, RecomputePlan plan,
-      LocalDate[] silverDates, long started) {
+      Lake lake, AggregateSettings settings, FunnelRules rules, RateCard card, Dataset<Row> paymentRecords, Pseudonymizer pseudonymizer,
+      RecomputePlan plan, LocalDate[] silverDates, long started) {
     LocalDate first = plan.firstUtcDate();
     // What a period from `first` on depends on: the user's messages from a day before it (the
     // session a message opens), later messages that compete for a purchase's credit, and the
@@ -203,7 +217,7 @@ public final class AggregateJob {
     Date from = Date.valueOf(plan.weekFrom());
     KeptRows.All kept = new KeptRows.All();
     try {
-      PaymentsRead payments = readPayments(files, sendLog, outboundAround, rules.attributionSeconds());
+      PaymentsRead payments = readPayments(files, paymentRecords, sendLog, outboundAround, rules.attributionSeconds());
       Dataset<Row> purchases = Purchases.of(conversions, inboundAround, outboundAround, payments == null ? null : payments.settled(),
               rules.attributionSeconds())
           .persist(StorageLevel.MEMORY_AND_DISK());
@@ -299,8 +313,9 @@ public final class AggregateJob {
   /** A payments file's paid rows on the messages they settle, and what became of its rows. */
   private record PaymentsRead(Dataset<Row> settled, PaymentRecords.Tally tally) {}
 
-  private PaymentsRead readPayments(BusinessFiles files, Dataset<Row> sendLog, Dataset<Row> outbound, long windowSeconds) {
-    if (files.payments() == null) {
+  private PaymentsRead readPayments(BusinessFiles files, Dataset<Row> records, Dataset<Row> sendLog, Dataset<Row> outbound,
+      long windowSeconds) {
+    if (records == null) {
       return null;
     }
     if (sendLog == null || !SendLog.namesOrders(spark, files.sendLog())) {
@@ -308,10 +323,8 @@ public final class AggregateJob {
               + (sendLog == null ? "no --send-log was given." : "the send log has none."),
           "give --send-log a CSV with the header message_id,campaign,template,reference_id naming each order message's reference.");
     }
-    Dataset<Row> records = PaymentRecords.read(spark, files.payments()).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> settled = PaymentRecords.settled(records, sendLog, outbound, windowSeconds).persist(StorageLevel.MEMORY_AND_DISK());
     PaymentRecords.Tally tally = PaymentRecords.tally(records, settled);
-    records.unpersist();
     progress.accept("aggregate: payments: " + tally.describe());
     return new PaymentsRead(settled, tally);
   }
