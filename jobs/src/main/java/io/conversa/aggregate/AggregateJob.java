@@ -9,7 +9,9 @@ import static org.apache.spark.sql.functions.when;
 
 import io.conversa.common.Errors;
 import io.conversa.config.FunnelRules;
+import io.conversa.lake.AdaptiveExecution;
 import io.conversa.lake.CodeGeneration;
+import io.conversa.lake.Compaction;
 import io.conversa.lake.Concurrently;
 import io.conversa.lake.DeltaMetrics;
 import io.conversa.lake.KeptRows;
@@ -118,6 +120,7 @@ public final class AggregateJob {
     RecomputePlan plan = RecomputePlan.from(dates.gold()[0], full);
     progress.accept("aggregate: recomputing gold from " + plan.weekFrom() + (full ? " (every period)" : " (days and months from " + plan.monthFrom() + ")"));
     AggregateResult result = aggregate(lake, settings, rules, card, paymentRecords, pseudonymizer, plan, dates.silver(), started);
+    Compaction.ofFragmented(spark, lake, GoldTables.schemas());
     new AggregateState(fingerprint, versions, paymentDays).write(spark, lake.root());
     return result;
   }
@@ -194,8 +197,9 @@ public final class AggregateJob {
     Date readFrom = Date.valueOf(first.minusDays(SilverChanges.readReach(rules)));
     Date messagesFrom = Date.valueOf(first.minusDays(1));
     Dataset<Row> links = lake.read(TableSchemas.USER_LINKS);
-    CodeGeneration.fitTo(spark, lake.read(TableSchemas.OUTBOUND_MESSAGES).filter(col("send_date").geq(readFrom)).count(),
-        COMPILE_FROM_MESSAGES);
+    long messagesRead = lake.read(TableSchemas.OUTBOUND_MESSAGES).filter(col("send_date").geq(readFrom)).count();
+    CodeGeneration.fitTo(spark, messagesRead, COMPILE_FROM_MESSAGES);
+    AdaptiveExecution.fitTo(spark, messagesRead);
     Column client = settings.clients().clientOf(col("waba_id"), col("phone_number_id"));
     Column localDate = Periods.localDate(col("sent_at"), settings.clients().timeZoneOf(col("client")));
     Dataset<Row> outboundAround = UserResolution.resolve(lake.read(TableSchemas.OUTBOUND_MESSAGES).filter(col("send_date").geq(readFrom)), links);

@@ -26,6 +26,9 @@ import picocli.CommandLine.Spec;
       "lower is better).",
       "With --incremental: what one more day costs on --history-days of history,",
       "beside that day alone.",
+      "With --small: a week of one small business (427 lines unless --events)",
+      "into a new lake, with the Spark jobs, stages, tasks and Delta commits of",
+      "each stage.",
       "With --runs N: N daily runs (ingest + refine + aggregate), then the data",
       "files of every table.",
       "Logs are generated once per settings and seed, then cached under --work."
@@ -45,6 +48,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--incremental", description = "Measure one more day on a history instead (refine + aggregate).")
   boolean incremental;
+
+  @Option(names = "--small", description = "Measure a small run instead: a week of one small business into a new lake, with each stage's jobs, stages, tasks and commits.")
+  boolean small;
 
   @Option(names = "--runs", paramLabel = "N", description = "Daily runs, each on one more day of --events-per-day logs; prints the files per table after them.")
   Integer runs;
@@ -67,8 +73,16 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = new Console(spec);
-    if ((incremental ? 1 : 0) + (runs != null ? 1 : 0) + (releaseDays != null ? 1 : 0) > 1) {
-      throw new ParameterException(spec.commandLine(), "--incremental, --runs and --release measure different things: give one of them");
+    if ((incremental ? 1 : 0) + (runs != null ? 1 : 0) + (releaseDays != null ? 1 : 0) + (small ? 1 : 0) > 1) {
+      throw new ParameterException(spec.commandLine(), "--incremental, --runs, --release and --small measure different things: give one of them");
+    }
+    if (small) {
+      long lines = spec.commandLine().getParseResult().hasMatchedOption("--events") ? events : 427;
+      if (lines < 1) {
+        throw new ParameterException(spec.commandLine(), "--events takes a whole number of at least 1");
+      }
+      new io.conversa.bench.SmallRunBenchmark(spark.session("bench"), console::progress).run(lines, seed, work).report().forEach(console::result);
+      return 0;
     }
     if (releaseDays != null) {
       if (releaseDays.stream().anyMatch(d -> d < 1) || clients < 1 || campaigns < 1) {

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Generates sample logs of three businesses, runs every stage into ./lake and prints each client's",
+      "Generates sample logs of four businesses (one small), runs every stage into ./lake and prints each client's",
       "campaign funnel, then writes every client's weekly report of the latest full week into ./reports.",
       "Needs no key or configuration: it makes a demo key, app secret and clients configuration under --dir."
     })
@@ -70,7 +70,9 @@ final class DemoCommand implements Callable<Integer> {
     Path secretFile = dir.resolve("app-secret");
     byte[] secret = GenerateCommand.readOrCreateSecret(secretFile);
     // A webhook logger that keeps headers: 2 % of lines raw, which the app secret quarantines as unsigned.
-    GeneratorSettings generator = GeneratorSettings.defaults(events, secret).withEnvelopeShare(0.98);
+    // Three shops of thousands of people and a small one of 60, whose weekly report shows what
+    // periods do for a business its size.
+    GeneratorSettings generator = GeneratorSettings.defaults(events, secret).withEnvelopeShare(0.98).withClients(4);
     Path clientsFile = dir.resolve("clients.json");
     GenerateCommand.writeClients(clientsFile, generator);
     Path logs = dir.resolve("logs");

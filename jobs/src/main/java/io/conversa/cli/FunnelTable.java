@@ -40,7 +40,9 @@ final class FunnelTable {
           rows.filter(col("period").equalTo(Periods.WEEK))
               .withColumn("delivered %", expr("round(100 * delivery_rate, 1)"))
               .withColumn("replied %", expr("round(100 * reply_rate, 1)"))
-              .withColumn("revenue", expr("concat_ws(' ', revenue_currency, cast(revenue as string))"))
+              // Rupiah, pesos and the like without cents: nobody writes them.
+              .withColumn("revenue", expr("CASE WHEN revenue = 0 THEN '0' ELSE concat_ws(' ', revenue_currency, CASE WHEN revenue_currency IN "
+                  + io.conversa.common.Currencies.wholeUnitsSql() + " THEN cast(cast(round(revenue, 0) AS bigint) AS string) ELSE cast(revenue AS string) END) END"))
               .select(col("period_start").as("week"), col("campaign"), col("users"), col("sent"), col("delivered"), col("delivered %"),
                   col("read"), col("replied"), col("replied %"), col("clicked"), col("converted"), col("revenue"))
               .orderBy(col("week"), col("sent").desc_nulls_last(), col("campaign"));

@@ -69,10 +69,10 @@ final class Episodes {
   }
 
   void next(List<Emitted> out) {
-    Client client = world.clients.get(random.nextInt(world.clients.size()));
+    Client client = world.anyClient(random);
     int phoneIndex = random.nextInt(client.phones().size());
     Phone phone = client.phones().get(phoneIndex);
-    int userIndex = random.nextInt(world.usersPerClient);
+    int userIndex = random.nextInt(client.users());
     String bsuid = world.userBsuid(client, userIndex);
     boolean usernameOnly = bsuid != null && Math.floorMod(userIndex, 10) == 0;
     User user = new User(world.userPhone(client, userIndex), bsuid, World.profileName(userIndex), usernameOnly);
@@ -235,13 +235,13 @@ final class Episodes {
     ObjectNode value = Bodies.messagesValue(phone);
     Bodies.addContact(value, user, true);
     ObjectNode message = Bodies.inbound(value, user, nextId(), t0, "text", numeric());
-    message.putObject("text").put("body", "Olá! Vi o anúncio, sou " + user.name());
+    message.putObject("text").put("body", client.market().adGreeting() + user.name());
     ObjectNode referral = message.putObject("referral");
     referral.put("source_url", "https://fb.me/" + adId);
     referral.put("source_id", adId);
     referral.put("source_type", "ad");
-    referral.put("headline", "Ofertas da semana");
-    referral.put("body", "Frete grátis acima de 99");
+    referral.put("headline", client.market().adHeadline());
+    referral.put("body", client.market().adBody());
     referral.put("media_type", "image");
     referral.put("image_url", "https://scontent.example/ad/" + adId + ".jpg");
     if (random.nextDouble() < 0.8) {

@@ -62,6 +62,13 @@ public record GeneratorSettings(
         malformedRate, duplicateRate, outOfOrderRate, forgedRate, envelopeShare, gzipShare, appSecret);
   }
 
+  /** The same kind of logs of {@code count} businesses (every fourth a small one). */
+  public GeneratorSettings withClients(int count) {
+    return new GeneratorSettings(
+        events, count, phonesPerClient, usersPerClient, campaignsPerClient, start, days, seed, worldSeed, files,
+        malformedRate, duplicateRate, outOfOrderRate, forgedRate, envelopeShare, gzipShare, appSecret);
+  }
+
   /** The same logs with another share of lines wrapped in a signed envelope (the rest are raw, unsigned). */
   public GeneratorSettings withEnvelopeShare(double share) {
     return new GeneratorSettings(

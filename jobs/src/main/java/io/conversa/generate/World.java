@@ -13,7 +13,19 @@ import java.util.SplittableRandom;
 final class World implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  record Market(String country, String callingCode, String currency, int mobileDigits, String bsuidPrefix) implements Serializable {}
+  /**
+   * A country's businesses: its campaigns (the seasons it sells in), its ads' words and what its
+   * people write, in its language, and its prices, in whole units where its money has no cents.
+   */
+  record Market(String country, String callingCode, String currency, int mobileDigits, String bsuidPrefix, List<String> campaigns,
+      String adHeadline, String adBody, String adGreeting, double lowestPrice, double highestPrice, double priceStep)
+      implements Serializable {
+    double price(SplittableRandom random) {
+      double price = lowestPrice + random.nextDouble() * (highestPrice - lowestPrice);
+      // Cents as 12345 / 100.0, not 12345 * 0.01: the double a reader of the amount expects.
+      return priceStep < 1 ? Math.round(price / priceStep) / Math.rint(1 / priceStep) : Math.round(price / priceStep) * priceStep;
+    }
+  }
 
   record Phone(String phoneNumberId, String displayNumber) implements Serializable {}
 
@@ -21,6 +33,7 @@ final class World implements Serializable {
 
   record Product(String retailerId, double price) implements Serializable {}
 
+  /** {@code users}: the people it talks to; {@code weight}: its share of the traffic beside a large business's 1. */
   record Client(
       String wabaId,
       String name,
@@ -29,39 +42,54 @@ final class World implements Serializable {
       List<Campaign> campaigns,
       List<String> adIds,
       String catalogId,
-      List<Product> products)
+      List<Product> products,
+      int users,
+      double weight)
       implements Serializable {}
 
   private static final Market[] MARKETS = {
-    new Market("BR", "55", "BRL", 11, "BR"),
-    new Market("IN", "91", "INR", 10, "IN"),
-    new Market("ID", "62", "IDR", 11, "ID"),
-    new Market("CO", "57", "COP", 10, "CO"),
+    new Market("BR", "55", "BRL", 11, "BR",
+        List.of("black-friday-2026", "cyber-week", "back-in-stock", "cart-reminder", "welcome-series", "flash-sale", "natal-2026"),
+        "Ofertas da semana", "Frete grátis acima de R$ 99", "Olá! Vi o anúncio, sou ", 9.9, 299.9, 0.01),
+    new Market("IN", "91", "INR", 10, "IN",
+        List.of("diwali-offers", "big-festive-sale", "back-in-stock", "cart-reminder", "welcome-series", "flash-sale", "year-end-sale"),
+        "This week's offers", "Free delivery above Rs 499", "Hi! I saw the ad, I am ", 99, 2_999, 1),
+    new Market("ID", "62", "IDR", 11, "ID",
+        List.of("harbolnas-12-12", "payday-sale", "stok-kembali", "pengingat-keranjang", "sambutan", "flash-sale", "akhir-tahun"),
+        "Promo minggu ini", "Gratis ongkir di atas Rp 100.000", "Halo! Saya lihat iklannya, saya ", 15_000, 450_000, 1_000),
+    new Market("CO", "57", "COP", 10, "CO",
+        List.of("dia-sin-iva", "black-friday-2026", "de-vuelta", "carrito-olvidado", "bienvenida", "flash-sale", "navidad-2026"),
+        "Ofertas de la semana", "Envío gratis desde COL$ 150.000", "¡Hola! Vi el anuncio, soy ", 20_000, 600_000, 100),
   };
   private static final String[] NAMES = {
     "Loja Aurora", "Masala Mart", "Kopi Senja", "Café Andino", "Casa Verde", "Rasa Nusantara"
   };
-  private static final String[] CAMPAIGNS = {
-    "black-friday-2026", "cyber-week", "back-in-stock", "cart-reminder", "welcome-series", "diwali-offers", "flash-sale"
-  };
+  /**
+   * Every fourth business is a small one, as an agency's list has them: a shop of this many
+   * people on one number, running two campaigns, with a twenty-fifth of a large one's traffic.
+   */
+  static final int SMALL_BUSINESS_USERS = 60;
+  static final int SMALL_BUSINESS_CAMPAIGNS = 2;
+  static final double SMALL_BUSINESS_WEIGHT = 0.04;
   private static final String[] CATEGORIES = {"marketing", "marketing", "utility", "marketing"};
 
   final List<Client> clients;
-  final int usersPerClient;
+  private final double totalWeight;
 
   World(GeneratorSettings settings) {
     SplittableRandom random = new SplittableRandom(settings.worldSeed());
-    usersPerClient = settings.usersPerClient();
     List<Client> made = new ArrayList<>();
     for (int c = 0; c < settings.clients(); c++) {
       Market market = MARKETS[c % MARKETS.length];
+      boolean small = c % 4 == 3;
       List<Phone> phones = new ArrayList<>();
-      for (int p = 0; p < settings.phonesPerClient(); p++) {
+      for (int p = 0; p < (small ? 1 : settings.phonesPerClient()); p++) {
         phones.add(new Phone(digits(random, 15), market.callingCode() + digits(random, market.mobileDigits())));
       }
       List<Campaign> campaigns = new ArrayList<>();
-      for (int k = 0; k < settings.campaignsPerClient(); k++) {
-        String name = CAMPAIGNS[(c + k) % CAMPAIGNS.length];
+      for (int k = 0; k < (small ? Math.min(SMALL_BUSINESS_CAMPAIGNS, settings.campaignsPerClient()) : settings.campaignsPerClient()); k++) {
+        List<String> names = market.campaigns();
+        String name = names.get((c / MARKETS.length + k) % names.size());
         campaigns.add(new Campaign(name, name.replace('-', '_') + "_v" + (1 + k % 2), CATEGORIES[k % CATEGORIES.length], k % 3 != 2));
       }
       List<String> ads = new ArrayList<>();
@@ -70,11 +98,30 @@ final class World implements Serializable {
       }
       List<Product> products = new ArrayList<>();
       for (int p = 0; p < 12; p++) {
-        products.add(new Product("SKU-" + (100 + p), Math.round((9.9 + random.nextDouble() * 290) * 100) / 100.0));
+        products.add(new Product("SKU-" + (100 + p), market.price(random)));
       }
-      made.add(new Client(digits(random, 15), NAMES[c % NAMES.length] + (c >= NAMES.length ? " " + c : ""), market, phones, campaigns, ads, digits(random, 16), products));
+      made.add(new Client(digits(random, 15), NAMES[c % NAMES.length] + (c >= NAMES.length ? " " + c : ""), market, phones, campaigns, ads,
+          digits(random, 16), products, small ? Math.min(SMALL_BUSINESS_USERS, settings.usersPerClient()) : settings.usersPerClient(),
+          small ? SMALL_BUSINESS_WEIGHT : 1));
     }
     clients = List.copyOf(made);
+    totalWeight = clients.stream().mapToDouble(Client::weight).sum();
+  }
+
+  /** A business at random, each as likely as its weight says. */
+  Client anyClient(SplittableRandom random) {
+    if (totalWeight == clients.size()) {
+      // Every business large: the draw of the generations before small businesses existed.
+      return clients.get(random.nextInt(clients.size()));
+    }
+    double at = random.nextDouble() * totalWeight;
+    for (Client client : clients) {
+      at -= client.weight();
+      if (at < 0) {
+        return client;
+      }
+    }
+    return clients.get(clients.size() - 1);
   }
 
   /** A user's phone number: stable per (client, user), shaped like the market's mobiles. */

@@ -6,7 +6,9 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 
+import io.conversa.lake.AdaptiveExecution;
 import io.conversa.lake.CodeGeneration;
+import io.conversa.lake.Compaction;
 import io.conversa.lake.DeltaMetrics;
 import io.conversa.lake.Lake;
 import io.conversa.lake.PseudonymLinkTable;
@@ -75,6 +77,7 @@ public final class IngestJob {
     }
     long bytes = files.stream().mapToLong(LogFile::sizeBytes).sum();
     CodeGeneration.fitTo(spark, estimatedLines(files), COMPILE_FROM_LINES);
+    AdaptiveExecution.fitTo(spark, estimatedLines(files));
     progress.accept(String.format(java.util.Locale.ROOT,
         "ingest: reading %d new files (%,d bytes) of %d listed (%.1f s)", files.size(), bytes, listed.size(), seconds(started)));
 
@@ -105,6 +108,7 @@ public final class IngestJob {
       }
       appendQuarantine(lake, staged);
       ledger.record(files, counts.byFile(), runSequence, ingestedAt, settings.appSecret() != null);
+      Compaction.ofFragmented(spark, lake, TableSchemas.ofLayer("bronze"));
       long events = counts.lines() - counts.quarantined();
       return new IngestResult(
           listed.size(),

@@ -4,7 +4,9 @@ import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 
 import io.conversa.common.Errors;
+import io.conversa.lake.AdaptiveExecution;
 import io.conversa.lake.CodeGeneration;
+import io.conversa.lake.Compaction;
 import io.conversa.lake.Concurrently;
 import io.conversa.lake.Lake;
 import io.conversa.schema.TableSchemas;
@@ -47,8 +49,7 @@ public final class RefineJob {
     if (!lake.exists(TableSchemas.WEBHOOK_EVENTS)) {
       throw Errors.usage("the lake " + lake.root() + " has no bronze.webhook_events table.", "run `conversa ingest` (or `conversa run`) first.");
     }
-    List.of(TableSchemas.MESSAGES, TableSchemas.STATUSES, TableSchemas.OUTBOUND_MESSAGES, TableSchemas.CONVERSIONS, TableSchemas.USER_LINKS)
-        .forEach(lake::table);
+    TableSchemas.ofLayer("silver").forEach(lake::table);
     SilverMerges merges = new SilverMerges(lake);
     // foreachBatch runs on the stream's thread, one batch after another; the sum is read after it ends.
     AtomicReference<RefineResult> total = new AtomicReference<>(new RefineResult(0, 0, 0, 0, 0, 0, 0, 0));
@@ -76,6 +77,7 @@ public final class RefineJob {
       throw Errors.runFailed("refining the new bronze bodies failed: " + cause.getClass().getName() + ".",
           "rerun `conversa refine`: it resumes from the last batch that completed.", e);
     }
+    Compaction.ofFragmented(spark, lake, TableSchemas.ofLayer("silver"));
     return total.get().took((System.nanoTime() - started) / 1e9);
   }
 
@@ -93,13 +95,13 @@ public final class RefineJob {
 
   private RefineResult refineBatch(SilverMerges merges, Dataset<Row> bodies, long batchId) {
     long batchStarted = System.nanoTime();
-    // The stream's session turns adaptive execution off; a foreachBatch body is a batch job and
-    // its joins, windows and MERGEs want it. Its source is a cached, deterministic batch, so
-    // Delta need not copy it again before merging.
-    bodies.sparkSession().conf().set("spark.sql.adaptive.enabled", "true");
+    // The stream's session turns adaptive execution off; a foreachBatch body is a batch job, and
+    // a large one's joins, windows and MERGEs want it. Its source is a cached, deterministic
+    // batch, so Delta need not copy it again before merging.
     bodies.sparkSession().conf().set("spark.databricks.delta.merge.materializeSource", "none");
     long bodyCount = bodies.count();
     CodeGeneration.fitTo(bodies.sparkSession(), bodyCount, COMPILE_FROM_BODIES);
+    AdaptiveExecution.fitTo(bodies.sparkSession(), bodyCount);
     Dataset<Row> changes = WebhookChanges.of(bodies).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> messages = InboundMessages.from(changes).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> statuses = StatusUpdates.from(changes).persist(StorageLevel.MEMORY_AND_DISK());

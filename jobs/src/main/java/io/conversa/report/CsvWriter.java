@@ -7,18 +7,21 @@ import java.util.Map;
 
 /**
  * Every number a report shows, unrounded and unformatted, one per line:
- * {@code section,item,measure,this_week,previous_week,change,verdict}. Shares are fractions
- * (0.8731), amounts have two decimals, a number that is not defined is empty.
+ * {@code section,item,measure,this_week,previous_week,change,verdict,measure_label,verdict_label}.
+ * Section, measure and verdict are stable codes for programs; the labels say them in the
+ * report's language for the people who open the file. Shares are fractions (0.8731), amounts
+ * have two decimals, a number that is not defined is empty.
  */
 public final class CsvWriter {
-  static final String HEADER = "section,item,measure,this_week,previous_week,change,verdict";
+  static final String HEADER = "section,item,measure,this_week,previous_week,change,verdict,measure_label,verdict_label";
 
   static final String WITHHELD = "withheld";
 
   private CsvWriter() {}
 
-  public static String csv(WeeklyReport report) {
-    StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+  public static String csv(WeeklyReport report, Locale locale) {
+    Labelled csv = new Labelled(new ReportText(locale));
+    csv.text.append(HEADER).append("\r\n");
     for (Kpi kpi : report.kpis()) {
       row(csv, "kpi", report.client(), kpi.key(), kpiValue(kpi, kpi.current()), kpiValue(kpi, kpi.previous()), number(kpi.change()),
           kpi.verdict().name().toLowerCase(Locale.ROOT));
@@ -77,7 +80,38 @@ public final class CsvWriter {
     }
     row(csv, "withheld", "week", "figures", number(report.withheld().figures()), "", "", "");
     row(csv, "withheld", "k", "min_group_size", number(report.minGroupSize()), "", "", "");
-    return csv.toString();
+    return csv.text.toString();
+  }
+
+  /** The file being written, and the words its labels are in. */
+  private record Labelled(StringBuilder text, ReportText words) {
+    Labelled(ReportText words) {
+      this(new StringBuilder(), words);
+    }
+
+    /** A measure's code as the report's reader says it ("revenue.BRL": "Receita (BRL)"), as its section shows it. */
+    String label(String section, String measure) {
+      int dot = measure.indexOf('.');
+      String base = dot < 0 ? measure : measure.substring(0, dot);
+      String detail = dot < 0 ? null : measure.substring(dot + 1);
+      if (section.equals("kpi") && detail == null && words.has("kpi." + base)) {
+        return words.get("kpi." + base);
+      }
+      return switch (base) {
+        case "revenue" -> detail == null ? words.get("col.revenue") : words.get("kpi.revenue", detail);
+        case "cost" -> detail == null ? words.get("col.cost") : words.get("kpi.cost", detail);
+        case "return_on_spend" -> words.get("kpi.return_on_spend", detail);
+        case "messages" -> detail == null ? words.get("csv.messages") : words.get("kpi.messages", words.category(detail));
+        case "sent", "delivered", "read", "replied", "clicked", "converted" -> words.get("funnel." + base);
+        case "sent_last_week" -> words.get("funnel.sent") + " (" + words.get("col.previous_week") + ")";
+        case "converted_last_week" -> words.get("funnel.converted") + " (" + words.get("col.previous_week") + ")";
+        case "conversions", "delivery_rate", "read_rate", "reply_rate", "conversion_rate" -> words.get("kpi." + base);
+        case "conversations_started" -> words.get("col.conversations");
+        case "billable_messages", "sessions", "min_group_size" -> words.get("csv." + base);
+        case "figures" -> words.get("section.withheld");
+        default -> measure;
+      };
+    }
   }
 
   private static Long stageOf(FunnelTotals t, String stage) {
@@ -91,7 +125,7 @@ public final class CsvWriter {
     };
   }
 
-  private static void amounts(StringBuilder csv, String section, String item, String figure, Map<String, BigDecimal> byCurrency) {
+  private static void amounts(Labelled csv, String section, String item, String figure, Map<String, BigDecimal> byCurrency) {
     if (byCurrency == null) {
       row(csv, section, item, figure, WITHHELD, "", "", "");
       return;
@@ -99,7 +133,7 @@ public final class CsvWriter {
     byCurrency.forEach((currency, amount) -> row(csv, section, item, figure + "." + currency, number(amount), "", "", ""));
   }
 
-  private static void revenue(StringBuilder csv, String section, String item, Map<String, BigDecimal> byCurrency) {
+  private static void revenue(Labelled csv, String section, String item, Map<String, BigDecimal> byCurrency) {
     if (byCurrency == null) {
       row(csv, section, item, "revenue", WITHHELD, "", "", "");
       return;
@@ -130,14 +164,18 @@ public final class CsvWriter {
     return value.toString();
   }
 
-  private static void row(StringBuilder csv, String... cells) {
+  /** section, item, measure, this week, previous week, change, verdict; then the labels of measure and verdict. */
+  private static void row(Labelled csv, String... cells) {
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) {
-        csv.append(',');
+        csv.text.append(',');
       }
-      csv.append(cell(cells[i]));
+      csv.text.append(cell(cells[i]));
     }
-    csv.append("\r\n");
+    String verdict = cells[6];
+    csv.text.append(',').append(cell(csv.label(cells[0], cells[2]))).append(',')
+        .append(cell(verdict.isEmpty() ? "" : csv.words.get("verdict." + verdict.toUpperCase(Locale.ROOT))));
+    csv.text.append("\r\n");
   }
 
   /**

@@ -17,7 +17,10 @@ final class Kpis {
     kpis.add(rate("delivery_rate", now.delivered(), now.sent(), before.delivered(), before.sent()));
     kpis.add(rate("read_rate", now.read(), now.delivered(), before.read(), before.delivered()));
     kpis.add(rate("reply_rate", now.replied(), now.delivered(), before.replied(), before.delivered()));
-    kpis.add(rate("conversion_rate", now.converted(), now.delivered(), before.converted(), before.delivered()));
+    // Beside a withheld count of conversions, a conversion rate would read as that count's proxy:
+    // it is withheld with it.
+    kpis.add(rate("conversion_rate", now.conversions() == null ? null : now.converted(), now.delivered(),
+        before.conversions() == null ? null : before.converted(), before.delivered()));
     Kpi conversions = count("conversions", now.conversions(), before.conversions(), comparable);
     kpis.add(conversions);
     // Revenue follows conversions, and cost the messages sent: their changes are as significant.
@@ -57,7 +60,9 @@ final class Kpis {
       BigDecimal amountNow = now == null ? null : now.getOrDefault(currency, BigDecimal.ZERO);
       BigDecimal amountBefore = before == null ? null : before.getOrDefault(currency, BigDecimal.ZERO);
       boolean known = comparable && amountNow != null && amountBefore != null;
-      kpis.add(new Kpi(figure + "." + currency, Kpi.Kind.MONEY, amountNow, known ? amountBefore : null,
+      // Last week's published amount is shown even when this week's is withheld: the eight
+      // weeks' table shows it too, and one report must not hide what another section shows.
+      kpis.add(new Kpi(figure + "." + currency, Kpi.Kind.MONEY, amountNow, amountBefore,
           known ? follows.verdict() : Kpi.Verdict.NO_COMPARISON));
     }
     return kpis;
@@ -70,7 +75,7 @@ final class Kpis {
 
   private static Kpi count(String key, Long now, Long before, boolean comparable) {
     if (!comparable || now == null || before == null) {
-      return new Kpi(key, Kpi.Kind.COUNT, now, null, Kpi.Verdict.NO_COMPARISON);
+      return new Kpi(key, Kpi.Kind.COUNT, now, before, Kpi.Verdict.NO_COMPARISON);
     }
     return new Kpi(key, Kpi.Kind.COUNT, now, before, Significance.countsDiffer(now, before) ? Kpi.Verdict.SIGNIFICANT : Kpi.Verdict.NOT_SIGNIFICANT);
   }

@@ -19,14 +19,22 @@ final class ReportFormats {
   static final String MISSING = "\u2014";
   private static final java.util.Map<String, String> SYMBOLS =
       java.util.Map.of("BRL", "R$", "USD", "US$", "EUR", "\u20ac", "GBP", "\u00a3", "IDR", "Rp", "INR", "Rs", "MXN", "MX$", "COP", "COL$");
-  private static final java.util.Set<String> WHOLE_UNITS = java.util.Set.of("IDR", "COP", "CLP");
 
   private final Locale locale;
   private final ReportText text;
+  private final String revenueCurrency;
+  private final String costCurrency;
 
   ReportFormats(Locale locale, ReportText text) {
+    this(locale, text, "", "");
+  }
+
+  /** @param revenueCurrency, costCurrency what a zero revenue or cost is written in ("" for no currency) */
+  ReportFormats(Locale locale, ReportText text, String revenueCurrency, String costCurrency) {
     this.locale = locale;
     this.text = text;
+    this.revenueCurrency = revenueCurrency;
+    this.costCurrency = costCurrency;
   }
 
   Locale locale() {
@@ -53,20 +61,19 @@ final class ReportFormats {
   }
 
   /**
-   * "R$ 72.708,54" in pt-BR, "US$ 0.0068" for a price under one unit, "Rp 150.000" (no cents:
-   * nobody writes rupiah cents). The symbols are ones the PDF's standard fonts draw; other
-   * currencies keep their ISO code.
+   * "R$ 72.708,54" in pt-BR, "Rp 150.000" (no cents: nobody writes rupiah cents); an amount
+   * is written in the currency's own units, never in fractions of a cent. The symbols are ones
+   * the PDF's standard fonts draw; other currencies keep their ISO code.
    */
   String money(String currency, Number amount) {
     if (amount == null) {
       return MISSING;
     }
     BigDecimal value = amount instanceof BigDecimal d ? d : BigDecimal.valueOf(amount.doubleValue());
-    int digits = WHOLE_UNITS.contains(currency) ? 0 : 2;
+    int digits = io.conversa.common.Currencies.WHOLE_UNITS.contains(currency) ? 0 : 2;
     NumberFormat number = NumberFormat.getNumberInstance(locale);
     number.setMinimumFractionDigits(digits);
-    // A price per message is fractions of a cent: four decimals show it.
-    number.setMaximumFractionDigits(value.signum() != 0 && value.abs().compareTo(BigDecimal.ONE) < 0 ? Math.max(digits, 4) : digits);
+    number.setMaximumFractionDigits(digits);
     String symbol = SYMBOLS.getOrDefault(currency, currency);
     // A no-break space: "R$" never ends a line whose amount starts the next.
     return (symbol.isEmpty() ? "" : symbol + "\u00a0") + number.format(value);
@@ -83,13 +90,22 @@ final class ReportFormats {
     return number.format(value.doubleValue()) + "\u00d7";
   }
 
-  /** Revenue in every currency it came in, or 0.00 when there was none. */
+  /** Revenue in every currency it came in, or zero in the client's revenue currency when there was none. */
   String revenue(Map<String, BigDecimal> byCurrency) {
+    return amounts(byCurrency, revenueCurrency);
+  }
+
+  /** Cost in every currency it came in, or zero in the client's cost currency when there was none. */
+  String cost(Map<String, BigDecimal> byCurrency) {
+    return amounts(byCurrency, costCurrency);
+  }
+
+  private String amounts(Map<String, BigDecimal> byCurrency, String zeroCurrency) {
     if (byCurrency == null) {
       return MISSING;
     }
     if (byCurrency.isEmpty()) {
-      return money("", BigDecimal.ZERO).strip();
+      return money(zeroCurrency, BigDecimal.ZERO).strip();
     }
     return byCurrency.entrySet().stream().map(e -> money(e.getKey(), e.getValue())).collect(Collectors.joining(" + "));
   }

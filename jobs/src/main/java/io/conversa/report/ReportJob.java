@@ -69,7 +69,7 @@ public final class ReportJob {
         Locale locale = settings.localeOf(configured);
         String html = ReportRenderer.html(report, locale, LocalDate.now(ZoneOffset.UTC));
         byte[] pdf = PdfWriter.pdf(html, folderName);
-        byte[] csv = CsvWriter.csv(report).getBytes(StandardCharsets.UTF_8);
+        byte[] csv = CsvWriter.csv(report, locale).getBytes(StandardCharsets.UTF_8);
         Map<String, byte[]> reportFiles = new LinkedHashMap<>();
         reportFiles.put("report.html", html.getBytes(StandardCharsets.UTF_8));
         reportFiles.put("report.pdf", pdf);

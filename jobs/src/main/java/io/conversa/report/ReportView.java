@@ -22,7 +22,7 @@ final class ReportView {
   /** @param chartImages the charts as {@code cid:} images (an e-mail), not inline SVG (the file and the PDF) */
   static Map<String, Object> of(WeeklyReport report, Locale locale, LocalDate generatedOn, boolean chartImages) {
     ReportText text = new ReportText(locale);
-    ReportFormats formats = new ReportFormats(locale, text);
+    ReportFormats formats = new ReportFormats(locale, text, report.revenueCurrency(), report.costCurrency());
     Map<String, Object> view = new HashMap<>();
     view.put("lang", locale.toLanguageTag());
     view.put("t", text.labels());
@@ -84,7 +84,7 @@ final class ReportView {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (WeekFigures w : report.weeks()) {
       rows.add(Map.of("week", formats.date(w.monday()), "sent", formats.count(w.sent()), "converted", formats.count(w.converted()),
-          "revenue", formats.revenue(w.revenueByCurrency()), "cost", formats.revenue(w.costByCurrency())));
+          "revenue", formats.revenue(w.revenueByCurrency()), "cost", formats.cost(w.costByCurrency())));
     }
     return rows;
   }
@@ -111,7 +111,7 @@ final class ReportView {
       row.put("convertedBefore", formats.count(c.convertedLastWeek()));
       row.put("rate", formats.share(c.conversionRate()));
       row.put("revenue", formats.revenue(c.revenueByCurrency()));
-      row.put("cost", formats.revenue(c.costByCurrency()));
+      row.put("cost", formats.cost(c.costByCurrency()));
       rows.add(row);
     }
     return rows;

@@ -33,7 +33,11 @@ final class Summary {
       if (kpi.verdict() != Kpi.Verdict.NO_COMPARISON && !kpi.key().contains(".")) {
         compared = true;
       }
-      if (kpi.verdict() == Kpi.Verdict.SIGNIFICANT && !kpi.key().contains(".")) {
+      // Messages sent, this week's and last, open the summary already: told once, but still a
+      // change larger than chance for the sentence that closes the comparisons.
+      if (kpi.verdict() == Kpi.Verdict.SIGNIFICANT && kpi.key().equals("sent")) {
+        narrated++;
+      } else if (kpi.verdict() == Kpi.Verdict.SIGNIFICANT && !kpi.key().contains(".")) {
         boolean up = kpi.change() != null && kpi.change() > 0;
         sentences.add(text.get(up ? "summary.up" : "summary.down",
             text.get("kpi." + kpi.key()), formats.kpiValue(kpi, kpi.previous()), formats.kpiValue(kpi, kpi.current())));

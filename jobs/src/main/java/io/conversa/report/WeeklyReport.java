@@ -29,6 +29,23 @@ public record WeeklyReport(
     Withheld withheld,
     LocalDate dataThrough) {
 
+  /** The currency of the client's revenue (this week's or last week's, or a campaign's), or "" when none shows one. */
+  public String revenueCurrency() {
+    return firstCurrency(FunnelTotals::revenueByCurrency, CampaignFigures::revenueByCurrency);
+  }
+
+  /** The currency of the client's cost, as {@link #revenueCurrency}. */
+  public String costCurrency() {
+    return firstCurrency(FunnelTotals::costByCurrency, CampaignFigures::costByCurrency);
+  }
+
+  private String firstCurrency(java.util.function.Function<FunnelTotals, java.util.Map<String, java.math.BigDecimal>> ofTotals,
+      java.util.function.Function<CampaignFigures, java.util.Map<String, java.math.BigDecimal>> ofCampaign) {
+    java.util.stream.Stream<java.util.Map<String, java.math.BigDecimal>> amounts = java.util.stream.Stream.concat(
+        java.util.stream.Stream.of(current, previous).map(ofTotals), campaigns.stream().map(ofCampaign));
+    return amounts.filter(a -> a != null && !a.isEmpty()).map(a -> a.keySet().iterator().next()).findFirst().orElse("");
+  }
+
   /** Nothing happened for the client this week: no message, no conversation, no row withheld. */
   public boolean empty() {
     return Long.valueOf(0).equals(current.sent())

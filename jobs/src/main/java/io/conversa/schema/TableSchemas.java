@@ -48,6 +48,11 @@ public final class TableSchemas {
     return List.of(WEBHOOK_EVENTS, QUARANTINE, INGESTED_FILES, MESSAGES, STATUSES, OUTBOUND_MESSAGES, CONVERSIONS, USER_LINKS);
   }
 
+  /** The bronze or silver tables of {@code layer}. */
+  public static List<TableSchema> ofLayer(String layer) {
+    return bronzeAndSilver().stream().filter(t -> t.layer().equals(layer)).toList();
+  }
+
   /** The gold table of that name, from its schema file (each loaded once). */
   public static TableSchema gold(String name) {
     return GOLD.computeIfAbsent(name, n -> load("gold", n));

@@ -33,7 +33,7 @@ public final class ResultPrinter {
     String[] columns = result.columns();
     out.println(csvLine(List.of(columns)));
     long rows = 0;
-    for (Iterator<Row> it = result.toLocalIterator(); it.hasNext(); rows++) {
+    for (Iterator<Row> it = nestedAsJson(result).toLocalIterator(); it.hasNext(); rows++) {
       out.println(csvLine(cells(it.next())));
     }
     out.flush();
@@ -56,7 +56,7 @@ public final class ResultPrinter {
 
   private long table(Dataset<Row> result) {
     String[] columns = result.columns();
-    List<Row> rows = result.limit(tableLimit + 1).collectAsList();
+    List<Row> rows = nestedAsJson(result).limit(tableLimit + 1).collectAsList();
     boolean more = rows.size() > tableLimit;
     List<List<String>> cells = new ArrayList<>();
     int[] widths = new int[columns.length];
@@ -81,6 +81,31 @@ public final class ResultPrinter {
     out.println(cells.size() + (more ? "+ rows (first " + tableLimit + " shown; use --format csv for all)" : cells.size() == 1 ? " row" : " rows"));
     out.flush();
     return cells.size();
+  }
+
+  /**
+   * Arrays, maps and structs as JSON text (["a","b"], {"k":1}), which every reader of a CSV
+   * can parse: Scala's own strings (WrappedArray(...), Map(...)) are for nobody.
+   */
+  static Dataset<Row> nestedAsJson(Dataset<Row> result) {
+    org.apache.spark.sql.types.StructField[] fields = result.schema().fields();
+    boolean nested = java.util.Arrays.stream(fields).anyMatch(f -> isNested(f.dataType()));
+    if (!nested) {
+      return result;
+    }
+    org.apache.spark.sql.Column[] columns = new org.apache.spark.sql.Column[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      org.apache.spark.sql.Column column = result.col("`" + fields[i].name().replace("`", "``") + "`");
+      columns[i] = isNested(fields[i].dataType())
+          ? org.apache.spark.sql.functions.to_json(column, java.util.Map.of("ignoreNullFields", "false")).as(fields[i].name())
+          : column;
+    }
+    return result.select(columns);
+  }
+
+  private static boolean isNested(org.apache.spark.sql.types.DataType type) {
+    return type instanceof org.apache.spark.sql.types.ArrayType || type instanceof org.apache.spark.sql.types.MapType
+        || type instanceof org.apache.spark.sql.types.StructType;
   }
 
   private static List<String> cells(Row row) {

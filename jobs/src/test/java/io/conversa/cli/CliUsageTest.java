@@ -79,7 +79,8 @@ class CliUsageTest {
   void benchRefusesModesThatCannotBeMeasuredTogether() {
     CliRun both = CliRun.of("bench", "--incremental", "--runs", "3");
     assertEquals(2, both.exitCode());
-    assertTrue(both.err().contains("--incremental, --runs and --release measure different things"), both.err());
+    assertTrue(both.err().contains("--incremental, --runs, --release and --small measure different things"), both.err());
+    assertEquals(2, CliRun.of("bench", "--small", "--runs", "3").exitCode());
     CliRun releaseAndRuns = CliRun.of("bench", "--release", "28,56", "--runs", "3");
     assertEquals(2, releaseAndRuns.exitCode());
     CliRun noDays = CliRun.of("bench", "--release", "0");

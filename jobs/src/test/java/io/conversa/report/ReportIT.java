@@ -169,15 +169,23 @@ class ReportIT {
   /** The CSV's rows of a section, as measure (or item and measure for day rows) to this_week. */
   private static Map<String, String> section(Path csv, String section) throws IOException {
     Map<String, String> values = new HashMap<>();
-    for (String line : Files.readAllLines(csv)) {
-      if (line.startsWith(section + ",")) {
-        // -1: keep the empty trailing cells, so that measure and this_week sit 5 and 4 from the end.
-        String[] cells = line.split(",", -1);
-        String key = section.equals("day") ? cells[1] + " " + cells[2] : cells[cells.length - 5];
-        values.put(key, cells[cells.length - 4]);
+    for (String[] cells : csvRows(csv)) {
+      if (cells[0].equals(section)) {
+        values.put(section.equals("day") || section.equals("weeks") ? cells[1] + " " + cells[2] : cells[2], cells[3]);
       }
     }
     return values;
+  }
+
+  /** The report's CSV as a spreadsheet reads it (RFC 4180): section, item, measure, this week, ... and the labels. */
+  private static List<String[]> csvRows(Path csv) throws IOException {
+    com.univocity.parsers.csv.CsvParserSettings settings = new com.univocity.parsers.csv.CsvParserSettings();
+    settings.setHeaderExtractionEnabled(true);
+    settings.setNullValue("");
+    settings.setEmptyValue("");
+    try (java.io.Reader in = Files.newBufferedReader(csv)) {
+      return new com.univocity.parsers.csv.CsvParser(settings).parseAll(in);
+    }
   }
 
   /** Whether a count went from {@code before} to {@code now} by more than chance, as the report's definition says. */
@@ -186,14 +194,7 @@ class ReportIT {
   }
 
   private static Map<String, String> kpis(Path csv) throws IOException {
-    Map<String, String> values = new HashMap<>();
-    for (String line : Files.readAllLines(csv)) {
-      if (line.startsWith("kpi,")) {
-        String[] cells = line.split(",");
-        values.put(cells[cells.length - 5], cells[cells.length - 4]);
-      }
-    }
-    return values;
+    return section(csv, "kpi");
   }
 
   @Test
@@ -216,8 +217,8 @@ class ReportIT {
       assertEquals((double) gold.getLong(1) / gold.getLong(0), Double.parseDouble(csv.get("delivery_rate")), 1e-9, client + " delivery rate");
       assertEquals((double) gold.getLong(2) / gold.getLong(1), Double.parseDouble(csv.get("read_rate")), 1e-9, client + " read rate");
       assertEquals((double) gold.getLong(3) / gold.getLong(1), Double.parseDouble(csv.get("reply_rate")), 1e-9, client + " reply rate");
-      if (gold.isNullAt(5)) {
-        assertEquals("", csv.get("conversion_rate"), client + " conversion rate: a rate over a withheld figure is blank");
+      if (gold.isNullAt(5) || gold.isNullAt(4)) {
+        assertEquals("", csv.get("conversion_rate"), client + " conversion rate: a rate over (or beside) a withheld count is blank");
       } else {
         assertEquals((double) gold.getLong(5) / gold.getLong(1), Double.parseDouble(csv.get("conversion_rate")), 1e-9, client + " conversion rate");
       }
@@ -239,6 +240,17 @@ class ReportIT {
       assertEquals(Long.toString(withheldFigures(client)), section(folder.resolve("report.csv"), "withheld").get("figures"),
           client + ": withheld,week,figures");
       assertEquals("3", section(folder.resolve("report.csv"), "withheld").get("min_group_size"), client + ": k from gold.releases");
+      // One report, one set of figures: the eight weeks' rows of this week and the last show
+      // what the headline shows, withheld where it is withheld, and last week's published
+      // figures stand in the headline even when this week's are withheld.
+      Map<String, String> weeks = section(folder.resolve("report.csv"), "weeks");
+      assertEquals(csv.get("sent"), weeks.get("2026-11-16 sent"), client + ": the trend's week is the headline's");
+      assertEquals(funnel.get("converted"), weeks.get("2026-11-16 converted"), client + ": the trend's buyers are the funnel's");
+      Row before = weekTotals(client, "2026-11-09");
+      String[] sentRow = csvRows(folder.resolve("report.csv")).stream().filter(r -> r[0].equals("kpi") && r[2].equals("sent")).findFirst().orElseThrow();
+      assertEquals(before.isNullAt(0) ? "withheld" : Long.toString(before.getLong(0)), sentRow[4], client + ": last week's sent");
+      assertEquals(sentRow[4], weeks.get("2026-11-09 sent"), client + ": last week in the headline and in the trend");
+      assertEquals("Messages sent", sentRow[7], "the measure's label in the report's language");
       String html = Files.readString(folder.resolve("report.html"));
       assertTrue(html.contains(">" + en.format(gold.getLong(0)) + "<"), client + ": sent in the HTML");
       assertTrue(html.contains(String.format(Locale.ENGLISH, "%.1f%%", 100.0 * gold.getLong(1) / gold.getLong(0))), client + ": delivery rate in the HTML");
@@ -296,6 +308,8 @@ class ReportIT {
       String count = NumberFormat.getIntegerInstance(Locale.forLanguageTag(language.getKey())).format(sent);
       assertTrue(html.contains(">" + count + "<"), language.getKey() + " numbers: " + count);
       assertTrue(pdfText(folder.resolve("report.pdf")).contains(language.getValue()), language.getKey() + " PDF");
+      String[] sentRow = csvRows(folder.resolve("report.csv")).stream().filter(r -> r[0].equals("kpi") && r[2].equals("sent")).findFirst().orElseThrow();
+      assertEquals(language.getValue(), sentRow[7], language.getKey() + ": the CSV's label beside the stable code");
     }
   }
 

@@ -20,4 +20,14 @@ class ResultPrinterTest {
     assertEquals(1, rows);
     assertEquals("{\"a.b\":1,\"c\":null}", text.toString().strip());
   }
+
+  @Test
+  void csvWritesArraysMapsAndStructsAsJson() {
+    java.io.StringWriter text = new java.io.StringWriter();
+    long rows = new ResultPrinter(new java.io.PrintWriter(text), 10).print(io.conversa.testing.SharedSpark.session().sql(
+        "SELECT array('sent', 'revenue') AS withheld, map('BRL', 2) AS amounts, named_struct('k', 1) AS s, 'x' AS plain"), ResultFormat.CSV);
+    assertEquals(1, rows);
+    assertEquals(List.of("withheld,amounts,s,plain", "\"[\"\"sent\"\",\"\"revenue\"\"]\",\"{\"\"BRL\"\":2}\",\"{\"\"k\"\":1}\",x"),
+        text.toString().lines().toList());
+  }
 }

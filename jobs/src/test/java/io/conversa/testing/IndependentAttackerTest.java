@@ -30,7 +30,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -647,34 +646,6 @@ class IndependentAttackerTest {
         describe(IndependentAttacker.attack(clients.get("acme"), null, K)));
   }
 
-  /**
-   * Not part of the suite: -Dconversa.attacker.lake=PATH [-Dconversa.attacker.k=5] attacks every
-   * client of a lake, every withheld family taken as sensitive, and prints what it finds.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "conversa.attacker.lake", matches = ".+")
-  void scansALake() {
-    int k = Integer.getInteger("conversa.attacker.k", K);
-    Map<String, List<Row>> clients =
-        IndependentAttacker.readLake(
-            SharedSpark.session(), System.getProperty("conversa.attacker.lake"));
-    for (Map.Entry<String, List<Row>> client : clients.entrySet()) {
-      long started = System.nanoTime();
-      Report report =
-          IndependentAttacker.analyse(client.getValue(), null, k, false, Formulation.CELLS);
-      System.out.printf(
-          "attacker: %s: %d rows, %d figures solved, %d shown wide, %d findings, %d ms%n",
-          client.getKey(),
-          client.getValue().size(),
-          report.intervals().size(),
-          report.witnessedWide().size(),
-          report.findings().size(),
-          (System.nanoTime() - started) / 1_000_000);
-      describe(report.findings()).forEach(f -> System.out.println("attacker:   " + f));
-      assertEquals(List.of(), report.solverFailures());
-    }
-  }
-
   // helpers ---------------------------------------------------------------------------------------
 
   /** Every interval, no solver failure, and attack (which solves less) finds the same. */
@@ -789,7 +760,7 @@ class IndependentAttackerTest {
     return IndependentAttacker.key(CAMPAIGN, campaign, "day", MON, "buyers");
   }
 
-  private static List<String> describe(List<Finding> findings) {
+  static List<String> describe(List<Finding> findings) {
     return findings.stream()
         .map(
             f ->
