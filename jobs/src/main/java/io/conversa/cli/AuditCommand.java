@@ -43,6 +43,7 @@ final class AuditCommand implements Callable<Integer> {
     long started = System.nanoTime();
     Lake theLake = new Lake(spark.session("audit"), lake.root);
     io.conversa.lake.CodeGeneration.interpret(theLake.spark());
+    io.conversa.lake.AdaptiveExecution.off(theLake.spark());
     FunnelRules rules = Releases.latestRules(theLake);
     if (rules == null) {
       throw Errors.usage("lake " + lake.root + " has no gold.releases row: nothing says which k its gold was built with.",

@@ -15,6 +15,11 @@ public final class AdaptiveExecution {
 
   private AdaptiveExecution() {}
 
+  /** For work over gold alone: thousands of rows, never enough for re-planning to pay. */
+  public static void off(SparkSession spark) {
+    fitTo(spark, 0);
+  }
+
   /** Adaptive execution on when {@code rows} reach {@link #ADAPT_FROM_ROWS}, else off. */
   public static void fitTo(SparkSession spark, long rows) {
     spark.conf().set("spark.sql.adaptive.enabled", Boolean.toString(rows >= ADAPT_FROM_ROWS));

@@ -39,6 +39,7 @@ public final class ReportJob {
     long started = System.nanoTime();
     spark.sparkContext().setJobGroup("report", "conversa report " + settings.week().label(), false);
     CodeGeneration.interpret(spark);
+    io.conversa.lake.AdaptiveExecution.off(spark);
     GoldInputs all = GoldInputs.read(new Lake(spark, settings.lake()));
     settings.checkAgainst(all.rules());
     // Listing the clients scans every gold table; the week's rows are read meanwhile.

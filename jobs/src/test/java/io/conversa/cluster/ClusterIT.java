@@ -58,7 +58,7 @@ class ClusterIT {
   void runOnTheClusterAndLocally() throws IOException {
     Path logs = dir.resolve("logs");
     Path secretFile = TestKeys.appSecretFile(dir);
-    CliRun generate = CliRun.of("generate", "--out", logs.toString(), "--events", "5000",
+    CliRun generate = CliRun.of("generate", "--out", logs.toString(), "--events", "2500",
         "--app-secret-file", secretFile.toString(), "--master", "local[2]");
     assertEquals(0, generate.exitCode(), generate.all());
     List<String> run = List.of("run", "--input", logs.toString(), "--key-file", TestKeys.keyFile(dir, "c1").toString(),
