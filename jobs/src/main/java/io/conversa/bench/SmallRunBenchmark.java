@@ -140,7 +140,7 @@ public final class SmallRunBenchmark {
     long commits = 0;
     for (TableSchema table : tables()) {
       if (lake.exists(table)) {
-        commits += DeltaMetrics.currentVersion(lake.table(table)) + 1;
+        commits += DeltaMetrics.currentVersion(io.delta.tables.DeltaTable.forPath(spark, lake.path(table))) + 1;
       }
     }
     return commits;

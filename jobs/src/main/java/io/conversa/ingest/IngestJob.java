@@ -76,8 +76,9 @@ public final class IngestJob {
       return new IngestResult(listed.size(), 0, 0, 0, 0, 0, Map.of(), 0, new LineVerdict.ScrubCounts(0, 0, 0), seconds(started));
     }
     long bytes = files.stream().mapToLong(LogFile::sizeBytes).sum();
-    CodeGeneration.fitTo(spark, estimatedLines(files), COMPILE_FROM_LINES);
-    AdaptiveExecution.fitTo(spark, estimatedLines(files));
+    long expectedLines = estimatedLines(files);
+    CodeGeneration.fitTo(spark, expectedLines, COMPILE_FROM_LINES);
+    AdaptiveExecution.fitTo(spark, expectedLines);
     progress.accept(String.format(java.util.Locale.ROOT,
         "ingest: reading %d new files (%,d bytes) of %d listed (%.1f s)", files.size(), bytes, listed.size(), seconds(started)));
 

@@ -27,10 +27,10 @@ public final class Compaction {
   public static List<String> ofFragmented(SparkSession spark, Lake lake, List<TableSchema> tables) {
     List<String> compacted = new ArrayList<>();
     for (TableSchema table : tables) {
-      String path = lake.path(table);
-      if (!DeltaTable.isDeltaTable(spark, path)) {
+      if (!lake.exists(table)) {
         continue;
       }
+      String path = lake.path(table);
       Snapshot snapshot = DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());
       if (fragmented(snapshot)) {
         DeltaTable.forPath(spark, path).optimize().executeCompaction();

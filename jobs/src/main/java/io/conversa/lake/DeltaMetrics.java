@@ -19,8 +19,8 @@ public final class DeltaMetrics {
   public static long lastOperationMetric(DeltaTable table, String operation, String metric) {
     DeltaLog log = table.deltaLog();
     long version = latest(log);
-    CommitInfo commit = version < 0 ? null : commitInfo(log, version, version);
-    return commit != null && operation.equals(commit.operation()) ? metric(commit, metric) : 0;
+    java.util.List<CommitInfo> last = commits(log, version, version);
+    return !last.isEmpty() && operation.equals(last.get(0).operation()) ? metric(last.get(0), metric) : 0;
   }
 
   public static long currentVersion(DeltaTable table) {
@@ -33,11 +33,9 @@ public final class DeltaMetrics {
    */
   public static long rowsWrittenSince(DeltaTable table, long version) {
     DeltaLog log = table.deltaLog();
-    long last = latest(log);
     long rows = 0;
-    for (long v = version + 1; v <= last; v++) {
-      CommitInfo commit = commitInfo(log, v, v);
-      if (commit != null && "WRITE".equals(commit.operation())) {
+    for (CommitInfo commit : commits(log, version + 1, latest(log))) {
+      if ("WRITE".equals(commit.operation())) {
         rows += metric(commit, "numOutputRows");
       }
     }
@@ -48,17 +46,23 @@ public final class DeltaMetrics {
     return log.update(false, Option.empty(), Option.empty()).version();
   }
 
-  private static CommitInfo commitInfo(DeltaLog log, long from, long to) {
+  /** The commit information of each version from {@code from} to {@code to}, read from the log's files in one pass. */
+  private static java.util.List<CommitInfo> commits(DeltaLog log, long from, long to) {
+    java.util.List<CommitInfo> commits = new java.util.ArrayList<>();
+    if (from < 0 || from > to) {
+      return commits;
+    }
     Iterator<Tuple2<Object, scala.collection.Seq<Action>>> changes = log.getChanges(from, to, false);
     while (changes.hasNext()) {
       scala.collection.Iterator<Action> actions = changes.next()._2().iterator();
       while (actions.hasNext()) {
         if (actions.next() instanceof CommitInfo info) {
-          return info;
+          commits.add(info);
+          break;
         }
       }
     }
-    return null;
+    return commits;
   }
 
   private static long metric(CommitInfo commit, String metric) {
